@@ -1,0 +1,142 @@
+package io.wharf.http.internal;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.wharf.domain.error.ErrorCode;
+import io.wharf.domain.error.RegistryException;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * The one Helidon handler: parses the path into a {@link RegistryRoute}, picks the handler by
+ * route and method, and turns every failure into the spec's JSON error. Helidon's pattern routing
+ * is not used because repository names contain slashes.
+ */
+public final class RegistryRequestHandler implements Handler {
+    private static final System.Logger LOG = System.getLogger(RegistryRequestHandler.class.getName());
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+    private final BlobHandler blobs;
+    private final UploadHandler uploads;
+    private final ManifestHandler manifests;
+    private final ListingHandler listings;
+
+    public RegistryRequestHandler(HttpPorts ports, int maxPageSize, long chunkMinLength) {
+        this.blobs = new BlobHandler(ports.blobReads());
+        this.uploads = new UploadHandler(ports.blobUploads(), chunkMinLength);
+        this.manifests = new ManifestHandler(ports.manifests());
+        this.listings = new ListingHandler(ports.listings(), maxPageSize);
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        res.header(RegistryHeaders.API_VERSION);
+        try {
+            dispatch(RouteParser.parse(req.path().path()), req.prologue().method().text(), req, res);
+        } catch (RegistryException e) {
+            ErrorResponses.send(req, res, e);
+        } catch (HttpProblem e) {
+            ErrorResponses.send(req, res, e);
+        } catch (StreamAbortedException e) {
+            // the client left or the store failed mid-body; nothing can be sent, Helidon drops the connection
+            LOG.log(Level.DEBUG, () -> "body aborted for " + req.prologue().method().text() + " " + req.path().path(), e);
+            throw e;
+        } catch (HttpException e) {
+            // Helidon's own verdicts about the request (bad entity, too large): keep its status, say it in JSON
+            if (e.status().code() >= 500) {
+                internal(req, res, e);
+            } else {
+                ErrorResponses.send(req, res, new HttpProblem(e.status(), "UNSUPPORTED", e.status().reasonPhrase(),
+                        e.getMessage()));
+            }
+        } catch (RuntimeException e) {
+            internal(req, res, e);
+        }
+    }
+
+    private void internal(ServerRequest req, ServerResponse res, RuntimeException e) {
+        LOG.log(Level.ERROR, "request " + req.prologue().method().text() + " " + req.path().path() + " failed", e);
+        if (res.isSent()) {
+            throw e;
+        }
+        ErrorResponses.internal(req, res);
+    }
+
+    private void dispatch(RegistryRoute route, String method, ServerRequest req, ServerResponse res) {
+        switch (route) {
+            case RegistryRoute.Base b -> {
+                switch (method) {
+                    case "GET" -> {
+                        res.header(RegistryHeaders.JSON);
+                        res.send(EMPTY_OBJECT);
+                    }
+                    case "HEAD" -> {
+                        res.header(RegistryHeaders.JSON);
+                        res.send();
+                    }
+                    default -> throw notAllowed(method, res, "GET, HEAD");
+                }
+            }
+            case RegistryRoute.Catalog c -> {
+                if (!method.equals("GET")) {
+                    throw notAllowed(method, res, "GET");
+                }
+                listings.catalog(req, res);
+            }
+            case RegistryRoute.TagList t -> {
+                if (!method.equals("GET")) {
+                    throw notAllowed(method, res, "GET");
+                }
+                listings.tags(t.repository(), req, res);
+            }
+            case RegistryRoute.Referrers r -> {
+                if (!method.equals("GET")) {
+                    throw notAllowed(method, res, "GET");
+                }
+                listings.referrers(r.repository(), r.subject(), req, res);
+            }
+            case RegistryRoute.Manifest m -> {
+                switch (method) {
+                    case "GET" -> manifests.get(m.repository(), m.reference(), res);
+                    case "HEAD" -> manifests.head(m.repository(), m.reference(), res);
+                    case "PUT" -> manifests.put(m.repository(), m.reference(), req, res);
+                    case "DELETE" -> manifests.delete(m.repository(), m.reference(), res);
+                    default -> throw notAllowed(method, res, "GET, HEAD, PUT, DELETE");
+                }
+            }
+            case RegistryRoute.Blob b -> {
+                switch (method) {
+                    case "GET" -> blobs.get(b.repository(), b.digest(), req, res);
+                    case "HEAD" -> blobs.head(b.repository(), b.digest(), res);
+                    case "DELETE" -> blobs.delete(b.repository(), b.digest(), res);
+                    default -> throw notAllowed(method, res, "GET, HEAD, DELETE");
+                }
+            }
+            case RegistryRoute.UploadStart u -> {
+                if (!method.equals("POST")) {
+                    throw notAllowed(method, res, "POST");
+                }
+                uploads.post(u.repository(), req, res);
+            }
+            case RegistryRoute.Upload u -> {
+                switch (method) {
+                    case "PATCH" -> uploads.patch(u.repository(), u.session(), req, res);
+                    case "PUT" -> uploads.put(u.repository(), u.session(), req, res);
+                    case "GET" -> uploads.status(u.repository(), u.session(), res);
+                    case "DELETE" -> uploads.delete(u.repository(), u.session(), res);
+                    default -> throw notAllowed(method, res, "GET, PATCH, PUT, DELETE");
+                }
+            }
+            case RegistryRoute.Unknown u -> throw new RegistryException(ErrorCode.NAME_UNKNOWN,
+                    "no registry endpoint at " + u.path());
+        }
+    }
+
+    private static RegistryException notAllowed(String method, ServerResponse res, String allowed) {
+        res.header(HeaderNames.ALLOW, allowed);
+        return new RegistryException(ErrorCode.UNSUPPORTED, "method " + method + " is not allowed here");
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The OCI Distribution v1.1 HTTP API over Helidon SE. Only {@code io.wharf.http} is exported:
+ * callers see {@link io.wharf.http.RegistryHttpServer} and nothing of Helidon.
+ */
+module io.wharf.http {
+    requires transitive io.wharf.application;
+    requires io.helidon.webserver;
+    requires io.helidon.http;
+
+    exports io.wharf.http;
+}

@@ -1,0 +1,143 @@
+package io.wharf.metadata.postgres;
+
+import io.wharf.domain.model.BlobRecord;
+import io.wharf.domain.model.Descriptor;
+import io.wharf.domain.model.Digest;
+import io.wharf.domain.model.Manifest;
+import io.wharf.domain.model.Page;
+import io.wharf.domain.model.Reference;
+import io.wharf.domain.model.RepositoryName;
+import io.wharf.domain.model.StoredManifest;
+import io.wharf.domain.model.Tag;
+import io.wharf.domain.model.UploadSession;
+import io.wharf.domain.port.MetadataCatalog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The port on top of the query classes: each method is one statement or one transaction. Owns the
+ * resources it was opened with (pool, embedded server) and releases them in {@link #close()}.
+ */
+final class PostgresCatalog implements MetadataCatalog {
+    private final Sql sql;
+    private final AutoCloseable resources;
+
+    PostgresCatalog(Sql sql, AutoCloseable resources) {
+        this.sql = sql;
+        this.resources = resources;
+    }
+
+    @Override
+    public Page<RepositoryName> repositories(int limit, Optional<String> after) {
+        return sql.query("list repositories", dsl -> Repositories.list(dsl, limit, after));
+    }
+
+    @Override
+    public boolean repositoryExists(RepositoryName repository) {
+        return sql.query("look up repository " + repository, dsl -> Repositories.exists(dsl, repository));
+    }
+
+    @Override
+    public Optional<BlobRecord> findLinkedBlob(RepositoryName repository, Digest digest) {
+        return sql.query("look up blob " + digest + " in " + repository, dsl -> Blobs.findLinked(dsl, repository, digest));
+    }
+
+    @Override
+    public Optional<BlobRecord> findBlob(Digest digest) {
+        return sql.query("look up blob " + digest, dsl -> Blobs.findAnywhere(dsl, digest));
+    }
+
+    @Override
+    public void linkBlob(RepositoryName repository, BlobRecord blob) {
+        sql.transaction("link blob " + blob.digest() + " to " + repository, dsl -> {
+            Blobs.link(dsl, repository, blob);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean unlinkBlob(RepositoryName repository, Digest digest) {
+        return sql.query("unlink blob " + digest + " from " + repository, dsl -> Blobs.unlink(dsl, repository, digest));
+    }
+
+    @Override
+    public Optional<StoredManifest> findManifest(RepositoryName repository, Reference reference) {
+        return sql.query("look up manifest " + repository + ":" + reference, dsl -> Manifests.find(dsl, repository, reference));
+    }
+
+    @Override
+    public PutManifestOutcome putManifest(RepositoryName repository, Manifest manifest, Optional<Tag> tag) {
+        try {
+            return sql.transaction("store manifest " + manifest.digest() + " in " + repository,
+                    dsl -> ManifestPut.run(dsl, repository, manifest, tag));
+        } catch (ManifestPut.Missing missing) {
+            return missing.outcome();
+        }
+    }
+
+    @Override
+    public boolean deleteManifest(RepositoryName repository, Digest digest) {
+        return sql.query("delete manifest " + digest + " from " + repository, dsl -> Manifests.delete(dsl, repository, digest));
+    }
+
+    @Override
+    public boolean deleteTag(RepositoryName repository, Tag tag) {
+        return sql.query("delete tag " + repository + ":" + tag, dsl -> Tags.delete(dsl, repository, tag));
+    }
+
+    @Override
+    public Page<Tag> tags(RepositoryName repository, int limit, Optional<String> after) {
+        return sql.query("list tags of " + repository, dsl -> Tags.list(dsl, repository, limit, after));
+    }
+
+    @Override
+    public List<Descriptor> referrers(RepositoryName repository, Digest subject, Optional<String> artifactType) {
+        return sql.query("list referrers of " + subject + " in " + repository,
+                dsl -> Manifests.referrers(dsl, repository, subject, artifactType));
+    }
+
+    @Override
+    public void createSession(UploadSession session) {
+        sql.query("create upload session " + session.id(), dsl -> {
+            UploadSessions.create(dsl, session);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<UploadSession> findSession(RepositoryName repository, UUID id) {
+        return sql.query("look up upload session " + id, dsl -> UploadSessions.find(dsl, repository, id));
+    }
+
+    @Override
+    public void updateSession(UploadSession session) {
+        sql.query("update upload session " + session.id(), dsl -> {
+            UploadSessions.update(dsl, session);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteSession(UUID id) {
+        return sql.query("delete upload session " + id, dsl -> UploadSessions.delete(dsl, id));
+    }
+
+    @Override
+    public List<UploadSession> staleSessions(Instant before, int limit) {
+        return sql.query("list stale upload sessions", dsl -> UploadSessions.stale(dsl, before, limit));
+    }
+
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CatalogException("closing the metadata catalog failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.wharf.bootstrap;
+
+import io.wharf.application.service.BlobReadService;
+import io.wharf.application.service.ListingService;
+import io.wharf.application.service.ManifestService;
+import io.wharf.application.service.UploadExpiry;
+import io.wharf.application.service.UploadService;
+import io.wharf.bootstrap.config.AdapterCatalogue;
+import io.wharf.bootstrap.config.WharfConfig;
+import io.wharf.domain.port.EventPublisher;
+import io.wharf.domain.port.Ids;
+import io.wharf.domain.port.MetadataCatalog;
+import io.wharf.domain.port.StorageDriver;
+import io.wharf.http.RegistryHttpServer;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** A running registry: the chosen adapters wired to the use cases behind the HTTP server. */
+public final class Registry implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Registry.class.getName());
+
+    private final StorageDriver storage;
+    private final MetadataCatalog catalog;
+    private final RegistryHttpServer server;
+    private final ScheduledExecutorService housekeeping;
+    private final String host;
+
+    private Registry(StorageDriver storage, MetadataCatalog catalog, RegistryHttpServer server,
+                     ScheduledExecutorService housekeeping, String host) {
+        this.storage = storage;
+        this.catalog = catalog;
+        this.server = server;
+        this.housekeeping = housekeeping;
+        this.host = host;
+    }
+
+    public static Registry start(WharfConfig config, AdapterCatalogue adapters) {
+        StorageDriver storage = adapters.storageDriver(config.storageDriver()).orElseThrow()
+                .create(config.storageSettings());
+        MetadataCatalog catalog = null;
+        try {
+            catalog = adapters.catalog(config.catalogType()).orElseThrow().open(config.catalogSettings());
+            EventPublisher events = adapters.publisher(config.notificationsType()).orElseThrow()
+                    .create(config.notificationSettings());
+            Clock clock = Clock.systemUTC();
+            RegistryHttpServer server = RegistryHttpServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .maxPageSize(config.maxPageSize())
+                    .shutdownGracePeriod(config.shutdownGrace())
+                    .blobUploads(new UploadService(storage, catalog, catalog, events, clock, Ids.random()))
+                    .blobReads(new BlobReadService(storage, catalog, events, clock, Optional.empty()))
+                    .manifests(new ManifestService(catalog, events, clock))
+                    .listings(new ListingService(catalog, catalog, config.maxPageSize()))
+                    .start();
+            ScheduledExecutorService housekeeping = scheduleUploadExpiry(config,
+                    new UploadExpiry(catalog, storage, clock, config.uploadMaxAge()));
+            LOG.log(Level.INFO, "Wharf listening on {0}:{1,number,#} (storage {2}, catalog {3}, data {4})",
+                    config.host(), server.port(), config.storageDriver(), config.catalogType(), config.dataDir());
+            return new Registry(storage, catalog, server, housekeeping, config.host());
+        } catch (RuntimeException e) {
+            closeQuietly(catalog, storage);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The address clients reach this registry at, e.g. {@code http://127.0.0.1:5000}. */
+    public URI baseUri() {
+        String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return URI.create("http://" + reachable + ":" + port());
+    }
+
+    /** Stops accepting requests, lets those in flight finish, then closes the catalog and storage. */
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        server.stop();
+        closeQuietly(catalog, storage);
+    }
+
+    private static ScheduledExecutorService scheduleUploadExpiry(WharfConfig config, UploadExpiry expiry) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("wharf-upload-expiry").daemon().factory());
+        long every = config.uploadExpiryInterval().toSeconds();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                int removed = expiry.expireStale();
+                if (removed > 0) {
+                    LOG.log(Level.INFO, "expired {0} abandoned upload sessions", removed);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "upload expiry failed; will retry", e);
+            }
+        }, 0, Math.max(every, 1), TimeUnit.SECONDS);
+        return scheduler;
+    }
+
+    private static void closeQuietly(MetadataCatalog catalog, StorageDriver storage) {
+        if (catalog != null) {
+            try {
+                catalog.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the catalog failed", e);
+            }
+        }
+        try {
+            storage.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "closing the storage driver failed", e);
+        }
+    }
+}

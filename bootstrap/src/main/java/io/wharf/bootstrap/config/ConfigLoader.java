@@ -1,0 +1,122 @@
+package io.wharf.bootstrap.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the configuration from, lowest precedence first: defaults, the YAML file, environment
+ * variables ({@code WHARF_} + the key upper-cased with '.' and '-' as '_', e.g. {@code WHARF_HTTP_PORT}),
+ * and command-line flags. Any key nobody knows stops the start, naming the key.
+ */
+public final class ConfigLoader {
+    static final String HOST = "http.host";
+    static final String PORT = "http.port";
+    static final String DATA_DIR = "data-dir";
+    static final String STORAGE_DRIVER = "storage.driver";
+    static final String CATALOG_TYPE = "catalog.type";
+    static final String NOTIFICATIONS_TYPE = "notifications.type";
+    static final String UPLOAD_MAX_AGE = "uploads.max-age";
+    static final String UPLOAD_EXPIRY_INTERVAL = "uploads.expiry-interval";
+    static final String MAX_PAGE_SIZE = "listing.max-page-size";
+    static final String SHUTDOWN_GRACE = "http.shutdown-grace";
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            HOST, "0.0.0.0",
+            PORT, "5000",
+            DATA_DIR, "./data",
+            STORAGE_DRIVER, "filesystem",
+            CATALOG_TYPE, "postgres",
+            NOTIFICATIONS_TYPE, "none",
+            UPLOAD_MAX_AGE, "7d",
+            UPLOAD_EXPIRY_INTERVAL, "1h",
+            MAX_PAGE_SIZE, "1000",
+            SHUTDOWN_GRACE, "30s");
+
+    private final AdapterCatalogue adapters;
+    private final Map<String, String> environment;
+
+    /**
+     * @param adapters    which adapters this deployment ships, and the setting keys of each
+     * @param environment the process environment (a parameter so tests can pass their own)
+     */
+    public ConfigLoader(AdapterCatalogue adapters, Map<String, String> environment) {
+        this.adapters = adapters;
+        this.environment = environment;
+    }
+
+    public WharfConfig load(Optional<Path> file, Map<String, String> flags) {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        file.ifPresent(f -> values.putAll(YamlFlattener.read(f)));
+        Set<String> known = knownKeys();
+        for (String key : known) {
+            String value = environment.get(environmentName(key));
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        values.putAll(flags);
+        for (String key : new TreeSet<>(values.keySet())) {
+            if (!known.contains(key)) {
+                throw new ConfigException(key, "is not a known setting" + file.map(f -> " (in " + f + ")").orElse(""));
+            }
+        }
+        return build(values);
+    }
+
+    /** {@code storage.filesystem.rootdirectory} → {@code WHARF_STORAGE_FILESYSTEM_ROOTDIRECTORY}. */
+    public static String environmentName(String key) {
+        return "WHARF_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private Set<String> knownKeys() {
+        Set<String> known = new TreeSet<>(DEFAULTS.keySet());
+        known.addAll(adapters.settingKeys());
+        return known;
+    }
+
+    private WharfConfig build(Map<String, String> values) {
+        Path dataDir = Path.of(values.get(DATA_DIR)).toAbsolutePath().normalize();
+        String storage = oneOf(values, STORAGE_DRIVER, adapters.storageDrivers());
+        String catalog = oneOf(values, CATALOG_TYPE, adapters.catalogs());
+        String notifications = oneOf(values, NOTIFICATIONS_TYPE, adapters.publishers());
+        Map<String, String> adapterValues = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (!DEFAULTS.containsKey(k)) {
+                adapterValues.put(k, v);
+            }
+        });
+        adapterValues.putAll(adapters.dataDirDefaults(dataDir, adapterValues));
+        int maxPageSize = integer(values, MAX_PAGE_SIZE, 1, 100_000);
+        return new WharfConfig(values.get(HOST), integer(values, PORT, 0, 65535), dataDir, storage, catalog,
+                notifications, Durations.parse(UPLOAD_MAX_AGE, values.get(UPLOAD_MAX_AGE)),
+                Durations.parse(UPLOAD_EXPIRY_INTERVAL, values.get(UPLOAD_EXPIRY_INTERVAL)), maxPageSize,
+                Durations.parse(SHUTDOWN_GRACE, values.get(SHUTDOWN_GRACE)), adapterValues);
+    }
+
+    private static String oneOf(Map<String, String> values, String key, Set<String> available) {
+        String value = values.get(key);
+        if (!available.contains(value)) {
+            throw new ConfigException(key, "is '" + value + "', but this installation provides only " + available);
+        }
+        return value;
+    }
+
+    private static int integer(Map<String, String> values, String key, int min, int max) {
+        String text = values.get(key).trim();
+        try {
+            int n = Integer.parseInt(text);
+            if (n < min || n > max) {
+                throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be a whole number, got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.wharf.bootstrap.config;
+
+import io.wharf.domain.port.AdapterSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The registry's validated configuration. Adapter sections are passed to the chosen adapter as
+ * {@link AdapterSettings}; everything else is typed here.
+ */
+public record WharfConfig(String host, int port, Path dataDir, String storageDriver, String catalogType,
+                          String notificationsType, Duration uploadMaxAge, Duration uploadExpiryInterval,
+                          int maxPageSize, Duration shutdownGrace, Map<String, String> adapterValues) {
+    public WharfConfig {
+        Objects.requireNonNull(host);
+        Objects.requireNonNull(dataDir);
+        adapterValues = Map.copyOf(adapterValues);
+    }
+
+    public AdapterSettings storageSettings() {
+        return section("storage." + storageDriver);
+    }
+
+    public AdapterSettings catalogSettings() {
+        return section("catalog." + catalogType);
+    }
+
+    public AdapterSettings notificationSettings() {
+        return section("notifications." + notificationsType);
+    }
+
+    private AdapterSettings section(String section) {
+        String prefix = section + ".";
+        Map<String, String> values = new java.util.HashMap<>();
+        adapterValues.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                values.put(k.substring(prefix.length()), v);
+            }
+        });
+        return new AdapterSettings(section, values);
+    }
+}

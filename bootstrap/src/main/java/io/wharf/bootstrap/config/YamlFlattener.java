@@ -1,0 +1,55 @@
+package io.wharf.bootstrap.config;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a YAML configuration file into flat dotted keys ({@code storage.filesystem.rootdirectory}). */
+final class YamlFlattener {
+    private YamlFlattener() {
+    }
+
+    static Map<String, String> read(Path file) {
+        Object document;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+        } catch (YAMLException e) {
+            throw new ConfigException("configuration file " + file + " is not valid YAML: " + e.getMessage());
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (document == null) {
+            return flat;
+        }
+        if (!(document instanceof Map<?, ?> root)) {
+            throw new ConfigException("configuration file " + file + " must hold a mapping of keys");
+        }
+        flatten("", root, flat);
+        return flat;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
+        map.forEach((k, v) -> {
+            String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
+            switch (v) {
+                case Map<?, ?> nested -> flatten(key, nested, out);
+                case List<?> ignored -> throw new ConfigException(key, "is a list, but no setting takes a list");
+                case null -> {
+                    // "key:" with no value leaves the default in place
+                }
+                default -> out.put(key, String.valueOf(v));
+            }
+        });
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Reads configuration, picks the adapters this deployment ships through the service loader, wires
+ * them to the use cases and runs the HTTP server. The only module that knows several adapters.
+ */
+module io.wharf.bootstrap {
+    requires io.wharf.application;
+    requires io.wharf.http;
+    requires org.yaml.snakeyaml;
+
+    uses io.wharf.domain.port.StorageDriverFactory;
+    uses io.wharf.domain.port.MetadataCatalogFactory;
+    uses io.wharf.domain.port.EventPublisherFactory;
+
+    exports io.wharf.bootstrap;
+}

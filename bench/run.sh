@@ -4,7 +4,8 @@
 # See bench/README.md.
 set -euo pipefail
 
-readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT
 readonly LAYER_COUNT=4
 readonly LAYER_MIB=50
 readonly REPO=bench/img
@@ -122,12 +123,12 @@ WORK=""
 STARTED_PIDS=()
 
 cleanup() {
-  local pid waited
+  local pid
   for pid in "${STARTED_PIDS[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
   for pid in "${STARTED_PIDS[@]}"; do
-    for waited in $(seq 1 100); do          # up to 10 s for a graceful stop
+    for _ in $(seq 1 100); do          # up to 10 s for a graceful stop
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
@@ -502,7 +503,8 @@ report() {
   if [[ "$WRITE_OUT" == true ]]; then
     mkdir -p "$(dirname "$OUT_FILE")"
     if [[ ! -s "$OUT_FILE" ]]; then
-      printf '# Benchmarks\n\nWritten by `bench/run.sh` (see bench/README.md); newest run last.\n' > "$OUT_FILE"
+      # shellcheck disable=SC2016  # literal backquotes: Markdown code
+      printf '# Benchmarks\n\nWritten by %s (see bench/README.md); newest run last.\n' '`bench/run.sh`' > "$OUT_FILE"
     fi
     printf '\n%s\n' "$section" >> "$OUT_FILE"
     log "appended to ${OUT_FILE#"$ROOT"/}"

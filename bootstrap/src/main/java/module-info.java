@@ -3,6 +3,7 @@
  * them to the use cases and runs the HTTP server. The only module that knows several adapters.
  */
 module io.wharf.bootstrap {
+    requires io.wharf.domain;
     requires io.wharf.application;
     requires io.wharf.http;
     requires org.yaml.snakeyaml;

@@ -55,6 +55,7 @@ public final class Registry implements AutoCloseable {
                     .port(config.port())
                     .maxPageSize(config.maxPageSize())
                     .shutdownGracePeriod(config.shutdownGrace())
+                    .chunkMinLength(config.chunkMinLength())
                     .blobUploads(new UploadService(storage, catalog, catalog, events, clock, Ids.random()))
                     .blobReads(new BlobReadService(storage, catalog, events, clock, Optional.empty()))
                     .manifests(new ManifestService(catalog, events, clock))

@@ -36,7 +36,8 @@ class ArchitectureTest {
     @Test
     void everyLayerIsOnTheClassPathBeingChecked() {
         for (String root : List.of("io.wharf.domain", "io.wharf.application", "io.wharf.http",
-                "io.wharf.storage.filesystem", "io.wharf.storage.inmemory", "io.wharf.metadata.postgres",
+                "io.wharf.storage.filesystem", "io.wharf.storage.inmemory", "io.wharf.storage.testkit",
+                "io.wharf.metadata.postgres",
                 "io.wharf.notify", "io.wharf.bootstrap")) {
             assertTrue(wharf.stream().anyMatch(c -> c.getPackageName().startsWith(root)),
                     "no classes of " + root + " were imported, so the rules below would pass vacuously");

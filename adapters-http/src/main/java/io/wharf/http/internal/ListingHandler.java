@@ -37,7 +37,8 @@ final class ListingHandler {
     void tags(RepositoryName repository, ServerRequest req, ServerResponse res) {
         int n = pageSize(req.query());
         Optional<String> last = UploadHandler.parameter(req.query(), "last");
-        Page<Tag> page = n == 0 ? new Page<>(List.of(), false) : listings.tags(repository, OptionalInt.of(n), last);
+        // n=0 still goes to the use case: an unknown repository is NAME_UNKNOWN whatever the page size.
+        Page<Tag> page = listings.tags(repository, OptionalInt.of(n), last);
         Map<String, Object> body = new LinkedHashMap<>(4);
         body.put("name", repository.value());
         body.put("tags", strings(page.items(), Tag::value));
@@ -47,7 +48,7 @@ final class ListingHandler {
     void catalog(ServerRequest req, ServerResponse res) {
         int n = pageSize(req.query());
         Optional<String> last = UploadHandler.parameter(req.query(), "last");
-        Page<RepositoryName> page = n == 0 ? new Page<>(List.of(), false) : listings.repositories(OptionalInt.of(n), last);
+        Page<RepositoryName> page = listings.repositories(OptionalInt.of(n), last);
         Map<String, Object> body = Map.of("repositories", strings(page.items(), RepositoryName::value));
         sendPage(res, body, page, n, "/v2/_catalog", RepositoryName::value);
     }

@@ -25,18 +25,21 @@ public final class ConfigLoader {
     static final String UPLOAD_EXPIRY_INTERVAL = "uploads.expiry-interval";
     static final String MAX_PAGE_SIZE = "listing.max-page-size";
     static final String SHUTDOWN_GRACE = "http.shutdown-grace";
+    static final String CHUNK_MIN_LENGTH = "uploads.chunk-min-length";
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            HOST, "0.0.0.0",
-            PORT, "5000",
-            DATA_DIR, "./data",
-            STORAGE_DRIVER, "filesystem",
-            CATALOG_TYPE, "postgres",
-            NOTIFICATIONS_TYPE, "none",
-            UPLOAD_MAX_AGE, "7d",
-            UPLOAD_EXPIRY_INTERVAL, "1h",
-            MAX_PAGE_SIZE, "1000",
-            SHUTDOWN_GRACE, "30s");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(HOST, "0.0.0.0"),
+            Map.entry(PORT, "5000"),
+            Map.entry(DATA_DIR, "./data"),
+            Map.entry(STORAGE_DRIVER, "filesystem"),
+            Map.entry(CATALOG_TYPE, "postgres"),
+            Map.entry(NOTIFICATIONS_TYPE, "none"),
+            Map.entry(UPLOAD_MAX_AGE, "7d"),
+            Map.entry(UPLOAD_EXPIRY_INTERVAL, "1h"),
+            Map.entry(MAX_PAGE_SIZE, "1000"),
+            Map.entry(SHUTDOWN_GRACE, "30s"),
+            // S3's multipart minimum: clients that honour it send chunks every driver can store as one part.
+            Map.entry(CHUNK_MIN_LENGTH, "5242880"));
 
     private final AdapterCatalogue adapters;
     private final Map<String, String> environment;
@@ -96,7 +99,8 @@ public final class ConfigLoader {
         return new WharfConfig(values.get(HOST), integer(values, PORT, 0, 65535), dataDir, storage, catalog,
                 notifications, Durations.parse(UPLOAD_MAX_AGE, values.get(UPLOAD_MAX_AGE)),
                 Durations.parse(UPLOAD_EXPIRY_INTERVAL, values.get(UPLOAD_EXPIRY_INTERVAL)), maxPageSize,
-                Durations.parse(SHUTDOWN_GRACE, values.get(SHUTDOWN_GRACE)), adapterValues);
+                Durations.parse(SHUTDOWN_GRACE, values.get(SHUTDOWN_GRACE)),
+                integer(values, CHUNK_MIN_LENGTH, 0, Integer.MAX_VALUE), adapterValues);
     }
 
     private static String oneOf(Map<String, String> values, String key, Set<String> available) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  */
 public record WharfConfig(String host, int port, Path dataDir, String storageDriver, String catalogType,
                           String notificationsType, Duration uploadMaxAge, Duration uploadExpiryInterval,
-                          int maxPageSize, Duration shutdownGrace, Map<String, String> adapterValues) {
+                          int maxPageSize, Duration shutdownGrace, long chunkMinLength,
+                          Map<String, String> adapterValues) {
     public WharfConfig {
         Objects.requireNonNull(host);
         Objects.requireNonNull(dataDir);

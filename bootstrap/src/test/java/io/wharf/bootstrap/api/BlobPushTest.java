@@ -55,7 +55,7 @@ class BlobPushTest extends RegistryApiTest {
     }
 
     @Test
-    void monolithicDigestMismatchIsDigestInvalidAndStoresNothing() {
+    void monolithicDigestMismatchIsDigestInvalidAndStoresNothing() throws Exception {
         String name = repo("mono-bad");
         byte[] content = randomBytes(500);
         Digest wrong = Digest.sha256(randomBytes(10));
@@ -64,6 +64,8 @@ class BlobPushTest extends RegistryApiTest {
         assertError(response, 400, "DIGEST_INVALID");
         assertStatus(404, head("/v2/" + name + "/blobs/" + wrong));
         assertStatus(404, head("/v2/" + name + "/blobs/" + Digest.sha256(content)));
+        assertTrue(blobFiles(wrong).isEmpty(), "no blob file for the claimed digest");
+        assertTrue(blobFiles(Digest.sha256(content)).isEmpty(), "no blob file for the sent bytes");
     }
 
     @Test
@@ -78,6 +80,7 @@ class BlobPushTest extends RegistryApiTest {
         assertStatus(404, get("/v2/" + name + "/blobs/" + wrong));
         assertStatus(404, get("/v2/" + name + "/blobs/" + Digest.sha256(content)));
         assertTrue(blobFiles(wrong).isEmpty(), "no blob file for the claimed digest");
+        assertTrue(blobFiles(Digest.sha256(content)).isEmpty(), "no blob file for the sent bytes");
     }
 
     @Test

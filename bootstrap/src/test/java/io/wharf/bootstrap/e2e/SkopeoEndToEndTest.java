@@ -193,7 +193,10 @@ class SkopeoEndToEndTest {
         command.add(skopeo.toString());
         command.add("--insecure-policy"); // no dependency on /etc/containers/policy.json
         command.addAll(List.of(args));
-        return ExternalProcess.run(work, SKOPEO_TIMEOUT, env, command.toArray(String[]::new)).assertSuccess();
+        ExternalProcess.Result result = ExternalProcess.run(work, SKOPEO_TIMEOUT, env, command.toArray(String[]::new));
+        System.out.printf("skopeo %s: exit %d in %d ms%n", String.join(" ", args), result.exitCode(),
+                result.took().toMillis());
+        return result.assertSuccess();
     }
 
     /** Writes an OCI image layout with four gzip tar layers (~1 MiB, 2 MiB, 300 KiB, 5 bytes of content). */

@@ -1,5 +1,7 @@
 package io.wharf.storage.filesystem;
 
+import io.wharf.domain.port.StoragePaths;
+
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;

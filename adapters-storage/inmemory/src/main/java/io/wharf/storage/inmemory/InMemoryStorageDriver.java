@@ -1,5 +1,7 @@
 package io.wharf.storage.inmemory;
 
+import io.wharf.domain.port.StoragePaths;
+
 import io.wharf.domain.port.PathNotFoundException;
 import io.wharf.domain.port.StorageDriver;
 import io.wharf.domain.port.StorageStat;

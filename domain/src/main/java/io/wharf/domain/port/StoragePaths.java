@@ -1,20 +1,19 @@
-package io.wharf.storage.inmemory;
+package io.wharf.domain.port;
 
 /**
  * Checks driver paths before they reach storage: absolute, '/'-separated components of
  * {@code [A-Za-z0-9._:-]}, no empty, {@code .} or {@code ..} component, no trailing slash. A malformed
  * path is a programming error, hence {@link IllegalArgumentException}; checking every path also means a
- * path can never escape the storage root. (The same rule is in each driver module: it is too small to
- * justify a shared module, and the contract suite keeps the copies in agreement.)
+ * path can never escape the storage root. Every driver applies it, so the shared contract suite pins it once.
  */
-final class StoragePaths {
-    static final String ROOT = "/";
+public final class StoragePaths {
+    public static final String ROOT = "/";
 
     private StoragePaths() {
     }
 
     /** {@code path} if it names an object (anything but the root). */
-    static String object(String path) {
+    public static String object(String path) {
         if (ROOT.equals(path)) {
             throw new IllegalArgumentException("the root '/' is a directory, not an object");
         }
@@ -22,7 +21,7 @@ final class StoragePaths {
     }
 
     /** {@code path} if it may name a directory: like an object path, or the root. */
-    static String directory(String path) {
+    public static String directory(String path) {
         if (path == null || path.isEmpty() || path.charAt(0) != '/') {
             throw invalid(path, "must start with '/'");
         }
@@ -42,7 +41,7 @@ final class StoragePaths {
     }
 
     /** Whether {@code name} could be one component of a valid path; other names in storage are the driver's own. */
-    static boolean isComponent(String name) {
+    public static boolean isComponent(String name) {
         return componentProblem(name, 0, name.length()) == null;
     }
 
@@ -77,7 +76,7 @@ final class StoragePaths {
     }
 
     /** The parent directory of an object path; the root for top-level objects. */
-    static String parent(String path) {
+    public static String parent(String path) {
         int slash = path.lastIndexOf('/');
         return slash == 0 ? ROOT : path.substring(0, slash);
     }

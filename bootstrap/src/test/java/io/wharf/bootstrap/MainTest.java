@@ -1,0 +1,41 @@
+package io.wharf.bootstrap;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) throws InterruptedException {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsTheCommands() throws InterruptedException {
+        assertEquals(0, run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("serve") && help.contains("--config") && help.contains("--data-dir"), help);
+    }
+
+    @Test
+    void anUnknownCommandOrOptionIsAUsageError() throws InterruptedException {
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));
+        assertEquals(2, run("serve", "--verbose", "yes"));
+        assertEquals(2, run("serve", "--port"));
+    }
+
+    @Test
+    void aBadConfigurationExitsWithAMessageNamingTheKey() throws InterruptedException {
+        assertEquals(2, run("serve", "--port", "notaport"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'http.port'"), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,103 @@
+package io.wharf.bootstrap.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Configuration as an operator meets it, with the adapters this build really ships. */
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private final AdapterCatalogue shipped = Adapters.discover();
+
+    private WharfConfig load(String yaml, Map<String, String> env, Map<String, String> flags) throws IOException {
+        Path file = dir.resolve("wharf.yml");
+        Files.writeString(file, yaml);
+        return new ConfigLoader(shipped, env).load(Optional.of(file), flags);
+    }
+
+    @Test
+    void theDefaultsAreTheEmbeddedRegistryOnPort5000() {
+        WharfConfig config = new ConfigLoader(shipped, Map.of()).load(Optional.empty(), Map.of());
+        assertEquals(5000, config.port());
+        assertEquals("filesystem", config.storageDriver());
+        assertEquals("postgres", config.catalogType());
+        assertEquals(Duration.ofDays(7), config.uploadMaxAge());
+        assertEquals(Path.of("data").toAbsolutePath(), config.dataDir());
+        assertEquals(config.dataDir().resolve("storage").toString(),
+                config.storageSettings().requireString("rootdirectory"));
+        assertEquals(config.dataDir().resolve("postgres").toString(),
+                config.catalogSettings().requireString("embedded-dir"));
+    }
+
+    @Test
+    void environmentOverridesTheFileAndFlagsOverrideBoth() throws IOException {
+        String yaml = """
+                http:
+                  port: 6000
+                uploads:
+                  max-age: 12h
+                catalog:
+                  postgres:
+                    url: jdbc:postgresql://db/wharf
+                """;
+        WharfConfig config = load(yaml, Map.of("WHARF_HTTP_PORT", "7000", "WHARF_UPLOADS_MAX_AGE", "30m"),
+                Map.of());
+        assertEquals(7000, config.port());
+        assertEquals(Duration.ofMinutes(30), config.uploadMaxAge());
+        assertEquals("jdbc:postgresql://db/wharf", config.catalogSettings().requireString("url"));
+        assertTrue(config.catalogSettings().string("embedded-dir").isEmpty(),
+                "an external database needs no embedded cluster directory");
+        assertEquals(8000, load(yaml, Map.of("WHARF_HTTP_PORT", "7000"), Map.of("http.port", "8000")).port());
+    }
+
+    @Test
+    void anUnknownKeyStopsTheStartNamingTheKey() {
+        var e = assertThrows(ConfigException.class, () -> load("http:\n  prot: 5000\n", Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("'http.prot'"), e.getMessage());
+        var adapter = assertThrows(ConfigException.class,
+                () -> load("storage:\n  filesystem:\n    root: /x\n", Map.of(), Map.of()));
+        assertTrue(adapter.getMessage().contains("'storage.filesystem.root'"), adapter.getMessage());
+    }
+
+    @Test
+    void aBadValueStopsTheStartNamingTheKey() {
+        var port = assertThrows(ConfigException.class, () -> load("http:\n  port: abc\n", Map.of(), Map.of()));
+        assertTrue(port.getMessage().contains("'http.port'"), port.getMessage());
+        var range = assertThrows(ConfigException.class, () -> load("http:\n  port: 70000\n", Map.of(), Map.of()));
+        assertTrue(range.getMessage().contains("'http.port'"), range.getMessage());
+        var age = assertThrows(ConfigException.class, () -> load("uploads:\n  max-age: soon\n", Map.of(), Map.of()));
+        assertTrue(age.getMessage().contains("'uploads.max-age'"), age.getMessage());
+        var driver = assertThrows(ConfigException.class, () -> load("storage:\n  driver: floppy\n", Map.of(), Map.of()));
+        assertTrue(driver.getMessage().contains("'storage.driver'") && driver.getMessage().contains("filesystem"),
+                driver.getMessage());
+        var env = assertThrows(ConfigException.class, () -> load("", Map.of("WHARF_LISTING_MAX_PAGE_SIZE", "0"), Map.of()));
+        assertTrue(env.getMessage().contains("'listing.max-page-size'"), env.getMessage());
+    }
+
+    @Test
+    void malformedYamlIsAClearError() {
+        var e = assertThrows(ConfigException.class, () -> load("http: [port\n", Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        var list = assertThrows(ConfigException.class, () -> load("http:\n  port:\n    - 1\n", Map.of(), Map.of()));
+        assertTrue(list.getMessage().contains("'http.port'"), list.getMessage());
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertEquals("WHARF_STORAGE_FILESYSTEM_ROOTDIRECTORY",
+                ConfigLoader.environmentName("storage.filesystem.rootdirectory"));
+        assertEquals("WHARF_CATALOG_POSTGRES_POOL_SIZE", ConfigLoader.environmentName("catalog.postgres.pool-size"));
+    }
+}

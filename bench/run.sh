@@ -417,6 +417,15 @@ peak_rss_mib() {
   awk -v kb="$kb" 'BEGIN { printf "%.0f", kb / 1024 }'
 }
 
+# Peak RSS in MiB of the PostgreSQL that Wharf may have started for its catalog (it runs
+# detached from the JVM, with its data under Wharf's data dir): postmaster plus backends,
+# each process counted whole (shared buffers are counted more than once). Empty if none.
+wharf_postgres_rss_mib() {
+  local postmaster
+  postmaster="$(pgrep -o -f -- "postgres -D $WORK/wharf/" || true)"
+  [[ -z "$postmaster" ]] || peak_rss_mib "$postmaster"
+}
+
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
@@ -455,6 +464,7 @@ results_table() {
   table_row blob_1 "${LAYER_MIB} MiB blob GET, 1 connection (MiB/s, median of $CURL_REPEATS curl)"
   table_row blob_4 "${LAYER_MIB} MiB blob GET, 4 connections (MiB/s, wrk -t2 -c4 ${WRK_SECONDS}s)"
   table_row rss "peak RSS over the run (MiB, VmHWM; nginx: master + workers)"
+  [[ -z "${RESULT[pg_rss,wharf]:-}" ]] || table_row pg_rss "peak RSS of Wharf's embedded PostgreSQL (MiB, all its processes)"
 }
 
 # Other work on the machine skews every figure: say so.
@@ -538,6 +548,7 @@ main() {
     measure_blob_throughput "$server" || mark_failed "$server" blob_1 blob_4
   done
   for server in "${servers[@]}" nginx; do RESULT[rss,$server]="$(peak_rss_mib "${PID[$server]}")"; done
+  [[ "$ONLY_REFERENCE" == true ]] || RESULT[pg_rss,wharf]="$(wharf_postgres_rss_mib)"
 
   report
 }

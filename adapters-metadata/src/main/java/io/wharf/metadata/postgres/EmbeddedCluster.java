@@ -28,6 +28,11 @@ final class EmbeddedCluster implements AutoCloseable {
                     .setPort(port)
                     // Only the registry talks to it, and the cluster trusts local connections.
                     .setServerConfig("listen_addresses", "localhost")
+                    // zonky's defaults are for throwaway test databases: it passes -F (fsync off) and
+                    // synchronous_commit=off. A registry's catalog must keep what it acknowledged
+                    // across a power cut, so turn both back on (a later -c wins over -F).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start());
         } catch (IOException | RuntimeException e) {
             throw new CatalogException("cannot start the embedded PostgreSQL in " + dataDirectory.toAbsolutePath()

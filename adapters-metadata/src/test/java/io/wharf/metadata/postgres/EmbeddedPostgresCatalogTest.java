@@ -73,6 +73,20 @@ class EmbeddedPostgresCatalogTest extends MetadataCatalogContract {
     }
 
     @Test
+    void theEmbeddedClusterSyncsEveryCommitToDisk(@TempDir Path dataDir) throws java.sql.SQLException {
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(dataDir.resolve("postgres"), 0);
+             java.sql.Connection connection = java.sql.DriverManager.getConnection(cluster.jdbcUrl());
+             java.sql.Statement statement = connection.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit")) {
+                try (java.sql.ResultSet result = statement.executeQuery("SHOW " + setting)) {
+                    result.next();
+                    assertThat(result.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
+    @Test
     void settingsAreChecked() {
         PostgresCatalogFactory factory = new PostgresCatalogFactory();
         assertThat(factory.name()).isEqualTo("postgres");

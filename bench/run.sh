@@ -14,6 +14,7 @@ readonly OCI_MANIFEST=application/vnd.oci.image.manifest.v1+json
 readonly OCI_LAYER=application/vnd.oci.image.layer.v1.tar
 readonly OCI_CONFIG=application/vnd.oci.image.config.v1+json
 readonly WRK_SECONDS=10
+readonly WARMUP_SECONDS=5
 readonly CURL_REPEATS=5
 readonly STARTUP_TIMEOUT_S=60          # distribution, nginx
 readonly WHARF_STARTUP_TIMEOUT_S=600   # includes a first build through ./wharf serve
@@ -363,12 +364,12 @@ measure_push_and_pull() {
 
 # Prints wrk's Requests/sec; fails on non-2xx answers or socket errors.
 wrk_run() {
-  local threads="$1" connections="$2" url="$3" script="$WORK/accept.lua" out
+  local threads="$1" connections="$2" url="$3" seconds="${4:-$WRK_SECONDS}" script="$WORK/accept.lua" out
   cat > "$script" <<EOF
 wrk.method = "GET"
 wrk.headers["Accept"] = "$OCI_MANIFEST"
 EOF
-  out="$(timeout $(( WRK_SECONDS + 30 )) wrk -t"$threads" -c"$connections" -d"${WRK_SECONDS}s" \
+  out="$(timeout $(( seconds + 30 )) wrk -t"$threads" -c"$connections" -d"${seconds}s" \
            --timeout 10s -s "$script" "$url")" || fail "wrk on $url" || return 1
   printf '%s\n' "$out" >> "$WORK/wrk.log"
   if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
@@ -382,6 +383,8 @@ measure_manifest_rps() {
   local server="$1" url="http://127.0.0.1:${PORT[$1]}/v2/$REPO/manifests/$TAG" got out
   got="$(curl -sf --max-time 10 -H "Accept: $OCI_MANIFEST" "$url" | sha256sum | cut -d' ' -f1)"
   [[ "$got" == "$(basename "$MANIFEST_FILE")" ]] || fail "$server: manifest GET returned other bytes" || return 1
+  # The same warm-up for every server: a registry serves warm; a JIT needs a few seconds to get there.
+  wrk_run 2 32 "$url" "$WARMUP_SECONDS" >/dev/null || return 1
   out="$(wrk_run 2 32 "$url")" || return 1
   RESULT[manifest_rps,$server]="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")"
   log "$server: manifest GET ${RESULT[manifest_rps,$server]} req/s"

@@ -186,20 +186,33 @@ public final class UploadService implements BlobUploads {
             throw new RegistryException(ErrorCode.DIGEST_INVALID,
                     "uploaded content has digest " + actual + ", not " + expected + "; nothing was stored");
         }
-        long size = storedSize(session);
+        long size;
         if (blobs.findBlob(expected).isPresent() && storage.stat(StorageLayout.blobData(expected)).isPresent()) {
             // Identical bytes are stored once: the existing blob serves this push too.
-            deleteQuietly(session.directory());
+            size = storedSize(session);
         } else {
+            size = commit(session);
             storage.move(session.dataPath(), StorageLayout.blobData(expected));
-            deleteQuietly(session.directory());
         }
+        deleteQuietly(session.directory());
         BlobRecord blob = new BlobRecord(expected, size);
         blobs.linkBlob(session.repository(), blob);
         sessions.deleteSession(session.id());
         hashStates.forget(session.id());
         events.publish(event(RegistryEvent.Action.PUSH, session.repository(), blob, Optional.empty()));
         return blob;
+    }
+
+    /**
+     * Marks the upload complete (on disk: forced to stable storage) before it becomes a blob, since the
+     * client is told it is stored as soon as this returns; the chunks before were only written.
+     */
+    private long commit(UploadSession session) throws IOException {
+        try (StorageWriter writer = storage.writer(session.dataPath(), true)) {
+            long size = writer.size();
+            writer.commit();
+            return size;
+        }
     }
 
     private Digest rehash(UploadSession session, DigestAlgorithm algorithm) throws IOException {

@@ -13,7 +13,7 @@ import java.util.Set;
  * always passes {@code embedded-dir}).
  */
 record CatalogSettings(Optional<String> url, Optional<String> user, Optional<String> password, int poolSize,
-                       Optional<Path> embeddedDir, int embeddedPort) {
+                       Optional<Path> embeddedDir, int embeddedPort, long manifestCacheBytes) {
 
     static final String URL = "url";
     static final String USER = "user";
@@ -21,7 +21,10 @@ record CatalogSettings(Optional<String> url, Optional<String> user, Optional<Str
     static final String POOL_SIZE = "pool-size";
     static final String EMBEDDED_DIR = "embedded-dir";
     static final String EMBEDDED_PORT = "embedded-port";
-    static final Set<String> KEYS = Set.of(URL, USER, PASSWORD, POOL_SIZE, EMBEDDED_DIR, EMBEDDED_PORT);
+    static final String MANIFEST_CACHE_BYTES = "manifest-cache-bytes";
+    // Small next to the launcher's 128 MiB heap, yet thousands of typical (1-4 KiB) manifests.
+    static final long DEFAULT_MANIFEST_CACHE_BYTES = 16L << 20;
+    static final Set<String> KEYS = Set.of(URL, USER, PASSWORD, POOL_SIZE, EMBEDDED_DIR, EMBEDDED_PORT, MANIFEST_CACHE_BYTES);
 
     static CatalogSettings from(AdapterSettings settings) {
         settings.rejectUnknown(KEYS);
@@ -42,7 +45,26 @@ record CatalogSettings(Optional<String> url, Optional<String> user, Optional<Str
             throw new InvalidSettingException(settings.fullKey(EMBEDDED_DIR),
                     "is required when " + settings.fullKey(URL) + " is not set (the embedded PostgreSQL keeps its data there)");
         }
-        return new CatalogSettings(url, settings.string(USER), settings.string(PASSWORD), poolSize, embeddedDir, port);
+        return new CatalogSettings(url, settings.string(USER), settings.string(PASSWORD), poolSize, embeddedDir, port,
+                manifestCacheBytes(settings));
+    }
+
+    /** A plain byte count (AdapterSettings.integer stops at 2 GiB); 0 turns the manifest cache off. */
+    private static long manifestCacheBytes(AdapterSettings settings) {
+        String text = settings.string(MANIFEST_CACHE_BYTES).map(String::trim).orElse("");
+        if (text.isEmpty()) {
+            return DEFAULT_MANIFEST_CACHE_BYTES;
+        }
+        try {
+            long bytes = Long.parseLong(text);
+            if (bytes >= 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSettingException(settings.fullKey(MANIFEST_CACHE_BYTES),
+                "must be a number of bytes, 0 to turn the cache off, got '" + text + "'");
     }
 
     boolean embedded() {

@@ -16,18 +16,36 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The port on top of the query classes: each method is one statement or one transaction. Owns the
- * resources it was opened with (pool, embedded server) and releases them in {@link #close()}.
+ * resources it was opened with (pool, change listener, embedded server) and releases them in
+ * {@link #close()}. Manifest lookups go through the {@link ManifestCache} when there is one; this
+ * instance's own manifest and tag writes invalidate it as soon as they return, so a client that
+ * pushes and then pulls through the same instance never waits for the NOTIFY.
  */
 final class PostgresCatalog implements MetadataCatalog {
     private final Sql sql;
+    private final Optional<ChangeListener> listener;
+    private final Optional<ManifestCache> cache;
     private final AutoCloseable resources;
 
-    PostgresCatalog(Sql sql, AutoCloseable resources) {
+    /** {@code listener} (and its cache) is absent when {@code manifest-cache-bytes} is 0; it is one of {@code resources}. */
+    PostgresCatalog(Sql sql, Optional<ChangeListener> listener, AutoCloseable resources) {
         this.sql = sql;
+        this.listener = listener;
+        this.cache = listener.map(ChangeListener::cache);
         this.resources = resources;
+    }
+
+    // For tests.
+    Optional<ManifestCache> manifestCache() {
+        return cache;
+    }
+
+    Optional<ChangeListener> changeListener() {
+        return listener;
     }
 
     @Override
@@ -65,7 +83,9 @@ final class PostgresCatalog implements MetadataCatalog {
 
     @Override
     public Optional<StoredManifest> findManifest(RepositoryName repository, Reference reference) {
-        return sql.query("look up manifest " + repository + ":" + reference, dsl -> Manifests.find(dsl, repository, reference));
+        Supplier<Optional<StoredManifest>> query = () -> sql.query("look up manifest " + repository + ":" + reference,
+                dsl -> Manifests.find(dsl, repository, reference));
+        return cache.isPresent() ? cache.get().find(repository, reference, query) : query.get();
     }
 
     @Override
@@ -75,17 +95,32 @@ final class PostgresCatalog implements MetadataCatalog {
                     dsl -> ManifestPut.run(dsl, repository, manifest, tag));
         } catch (ManifestPut.Missing missing) {
             return missing.outcome();
+        } finally {
+            // Also after a failure: the commit may have happened even if its acknowledgement was lost.
+            invalidate(repository);
         }
     }
 
     @Override
     public boolean deleteManifest(RepositoryName repository, Digest digest) {
-        return sql.query("delete manifest " + digest + " from " + repository, dsl -> Manifests.delete(dsl, repository, digest));
+        try {
+            return sql.query("delete manifest " + digest + " from " + repository, dsl -> Manifests.delete(dsl, repository, digest));
+        } finally {
+            invalidate(repository);
+        }
     }
 
     @Override
     public boolean deleteTag(RepositoryName repository, Tag tag) {
-        return sql.query("delete tag " + repository + ":" + tag, dsl -> Tags.delete(dsl, repository, tag));
+        try {
+            return sql.query("delete tag " + repository + ":" + tag, dsl -> Tags.delete(dsl, repository, tag));
+        } finally {
+            invalidate(repository);
+        }
+    }
+
+    private void invalidate(RepositoryName repository) {
+        cache.ifPresent(c -> c.invalidate(repository.value()));
     }
 
     @Override

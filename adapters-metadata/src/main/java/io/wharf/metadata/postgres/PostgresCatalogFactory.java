@@ -10,6 +10,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,7 +50,13 @@ public final class PostgresCatalogFactory implements MetadataCatalogFactory {
             }
             HikariDataSource dataSource = closer.register(connect(pool));
             migrate(dataSource, pool.getJdbcUrl());
-            return new PostgresCatalog(new Sql(DSL.using(dataSource, SQLDialect.POSTGRES)), closer);
+            Optional<ChangeListener> listener = Optional.empty();
+            if (settings.manifestCacheBytes() > 0) {
+                // Registered after the pool, so closed before it (and before the embedded server).
+                listener = Optional.of(closer.register(ChangeListener.start(pool.getJdbcUrl(), pool.getUsername(),
+                        pool.getPassword(), new ManifestCache(settings.manifestCacheBytes()))));
+            }
+            return new PostgresCatalog(new Sql(DSL.using(dataSource, SQLDialect.POSTGRES)), listener, closer);
         } catch (RuntimeException e) {
             try {
                 closer.close();

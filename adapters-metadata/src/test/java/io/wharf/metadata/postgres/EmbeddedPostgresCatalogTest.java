@@ -98,6 +98,12 @@ class EmbeddedPostgresCatalogTest extends MetadataCatalogContract {
                 Map.of("url", "jdbc:postgresql://localhost:1/x", "pool-size", "0"))))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("catalog.postgres.pool-size");
         assertThatThrownBy(() -> factory.open(new AdapterSettings("catalog.postgres",
+                Map.of("url", "jdbc:postgresql://localhost:1/x", "manifest-cache-bytes", "-1"))))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("catalog.postgres.manifest-cache-bytes");
+        assertThatThrownBy(() -> factory.open(new AdapterSettings("catalog.postgres",
+                Map.of("url", "jdbc:postgresql://localhost:1/x", "manifest-cache-bytes", "64MiB"))))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("catalog.postgres.manifest-cache-bytes");
+        assertThatThrownBy(() -> factory.open(new AdapterSettings("catalog.postgres",
                 Map.of("url", "jdbc:mysql://localhost/x"))))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("catalog.postgres.url");
     }

@@ -35,10 +35,24 @@ final class SchemaPerCatalog {
     }
 
     MetadataCatalog newCatalog() {
+        return newCatalog(Map.of());
+    }
+
+    /** A catalog over a new, empty schema, with these settings besides the connection ones. */
+    MetadataCatalog newCatalog(Map<String, String> settings) {
         String schema = prefix + schemas.size();
         execute("CREATE SCHEMA " + schema);
         schemas.add(schema);
-        Map<String, String> values = new HashMap<>();
+        return open(schema, settings);
+    }
+
+    /** Another catalog (as a second registry instance would have) on the schema of the latest one. */
+    MetadataCatalog anotherCatalogOnLatestSchema(Map<String, String> settings) {
+        return open(schemas.getLast(), settings);
+    }
+
+    private MetadataCatalog open(String schema, Map<String, String> settings) {
+        Map<String, String> values = new HashMap<>(settings);
         values.put(CatalogSettings.URL, url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         values.put(CatalogSettings.POOL_SIZE, "10");
         user.ifPresent(u -> values.put(CatalogSettings.USER, u));
@@ -68,7 +82,7 @@ final class SchemaPerCatalog {
         schemas.clear();
     }
 
-    private void execute(String sql) {
+    void execute(String sql) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {

@@ -28,7 +28,8 @@ public final class ConfigLoader {
     static final String CHUNK_MIN_LENGTH = "uploads.chunk-min-length";
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry(HOST, "0.0.0.0"),
+            // Loopback until access control exists: an open registry must not face the network by default.
+            Map.entry(HOST, "127.0.0.1"),
             Map.entry(PORT, "5000"),
             Map.entry(DATA_DIR, "./data"),
             Map.entry(STORAGE_DRIVER, "filesystem"),

@@ -31,6 +31,7 @@ class ConfigLoaderTest {
     void theDefaultsAreTheEmbeddedRegistryOnPort5000() {
         WharfConfig config = new ConfigLoader(shipped, Map.of()).load(Optional.empty(), Map.of());
         assertEquals(5000, config.port());
+        assertEquals("127.0.0.1", config.host(), "an open registry must not face the network by default");
         assertEquals("filesystem", config.storageDriver());
         assertEquals("postgres", config.catalogType());
         assertEquals(Duration.ofDays(7), config.uploadMaxAge());

@@ -3,5 +3,6 @@ module io.wharf.application {
     requires transitive io.wharf.domain;
 
     exports io.wharf.application.port.in;
-    exports io.wharf.application.service;
+    // Only the bootstrap constructs the services; adapters see the use-case interfaces alone.
+    exports io.wharf.application.service to io.wharf.bootstrap;
 }

@@ -11,6 +11,4 @@ module io.wharf.bootstrap {
     uses io.wharf.domain.port.StorageDriverFactory;
     uses io.wharf.domain.port.MetadataCatalogFactory;
     uses io.wharf.domain.port.EventPublisherFactory;
-
-    exports io.wharf.bootstrap;
 }

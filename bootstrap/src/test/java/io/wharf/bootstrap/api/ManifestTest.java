@@ -47,10 +47,7 @@ class ManifestTest extends RegistryApiTest {
                 java.net.URI.create(header(put, "Location")).getPath());
 
         for (String reference : new String[] {"latest", image.digest().toString()}) {
-            HttpResponse<byte[]> get = get("/v2/" + name + "/manifests/" + reference, "Accept", ALL_TYPES);
-            assertStatus(200, get);
-            assertArrayEquals(image.bytes(), get.body(), "byte-exact by " + reference);
-            assertEquals(OCI_MANIFEST, header(get, "Content-Type"));
+            HttpResponse<byte[]> get = assertServesManifest(name, reference, ALL_TYPES, OCI_MANIFEST, image.bytes());
             assertEquals(image.digest().toString(), header(get, "Docker-Content-Digest"));
 
             HttpResponse<byte[]> head = head("/v2/" + name + "/manifests/" + reference, "Accept", ALL_TYPES);
@@ -81,10 +78,7 @@ class ManifestTest extends RegistryApiTest {
         assertStatus(201, put);
         Digest listDigest = Digest.sha256(utf8(list));
         assertEquals(listDigest.toString(), header(put, "Docker-Content-Digest"));
-        HttpResponse<byte[]> get = get("/v2/" + name + "/manifests/multi", "Accept", DOCKER_LIST);
-        assertStatus(200, get);
-        assertEquals(DOCKER_LIST, header(get, "Content-Type"));
-        assertArrayEquals(utf8(list), get.body());
+        assertServesManifest(name, "multi", DOCKER_LIST, DOCKER_LIST, utf8(list));
     }
 
     @Test
@@ -104,10 +98,7 @@ class ManifestTest extends RegistryApiTest {
         assertStatus(201, putManifest(name, child.digest().toString(), OCI_MANIFEST, child.json()));
         HttpResponse<byte[]> present = putManifest(name, "idx", OCI_INDEX, index);
         assertStatus(201, present);
-        HttpResponse<byte[]> get = get("/v2/" + name + "/manifests/idx", "Accept", OCI_INDEX);
-        assertStatus(200, get);
-        assertEquals(OCI_INDEX, header(get, "Content-Type"));
-        assertArrayEquals(utf8(index), get.body());
+        assertServesManifest(name, "idx", OCI_INDEX, OCI_INDEX, utf8(index));
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -208,6 +209,16 @@ abstract class RegistryApiTest {
         assertEquals(expected, response.statusCode(), () -> response.request().method() + " "
                 + response.request().uri() + " -> " + response.statusCode() + " " + response.headers().map()
                 + " " + text(response));
+    }
+
+    /** GET of a manifest asking for {@code accept}: 200, the stored media type and exactly the pushed bytes. */
+    HttpResponse<byte[]> assertServesManifest(String name, String reference, String accept, String mediaType,
+                                              byte[] payload) {
+        HttpResponse<byte[]> get = get("/v2/" + name + "/manifests/" + reference, "Accept", accept);
+        assertStatus(200, get);
+        assertArrayEquals(payload, get.body(), "byte-exact by " + reference);
+        assertEquals(mediaType, header(get, "Content-Type"));
+        return get;
     }
 
     /** The spec's error body: {@code {"errors":[{"code":…,"message":…}]}}, one of them with {@code code}. */

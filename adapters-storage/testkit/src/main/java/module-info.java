@@ -6,8 +6,10 @@
 open module io.wharf.storage.testkit {
     requires transitive io.wharf.domain;
     requires transitive org.junit.jupiter.api;
+    requires java.net.http; // fetches redirect URLs like a client
 
     exports io.wharf.storage.testkit;
+    exports io.wharf.storage.testkit.servers;
 
     // StorageDriverFactories looks drivers up the way bootstrap does, so the test kit must declare it.
     uses io.wharf.domain.port.StorageDriverFactory;

@@ -1,6 +1,7 @@
 package io.wharf.bootstrap;
 
 import io.wharf.application.service.BlobReadService;
+import io.wharf.application.service.GuardedStorageDriver;
 import io.wharf.application.service.ListingService;
 import io.wharf.application.service.ManifestService;
 import io.wharf.application.service.UploadExpiry;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,14 +42,14 @@ public final class Registry implements AutoCloseable {
     }
 
     public static Registry start(WharfConfig config, AdapterCatalogue adapters) {
-        StorageDriver storage = adapters.storageDriver(config.storageDriver()).orElseThrow()
-                .create(config.storageSettings());
+        Clock clock = Clock.systemUTC();
+        StorageDriver storage = new GuardedStorageDriver(adapters.storageDriver(config.storageDriver()).orElseThrow()
+                .create(config.storageSettings()), new SlowStorageCallLog(config.slowStorageCall()), clock);
         MetadataCatalog catalog = null;
         try {
             catalog = adapters.catalog(config.catalogType()).orElseThrow().open(config.catalogSettings());
             EventPublisher events = adapters.publisher(config.notificationsType()).orElseThrow()
                     .create(config.notificationSettings());
-            Clock clock = Clock.systemUTC();
             RegistryHttpServer server = RegistryHttpServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -57,7 +57,7 @@ public final class Registry implements AutoCloseable {
                     .shutdownGracePeriod(config.shutdownGrace())
                     .chunkMinLength(config.chunkMinLength())
                     .blobUploads(new UploadService(storage, catalog, catalog, events, clock, Ids.random()))
-                    .blobReads(new BlobReadService(storage, catalog, events, clock, Optional.empty()))
+                    .blobReads(new BlobReadService(storage, catalog, events, clock, config.redirectExpiry()))
                     .manifests(new ManifestService(catalog, events, clock))
                     .listings(new ListingService(catalog, catalog, config.maxPageSize()))
                     .start();

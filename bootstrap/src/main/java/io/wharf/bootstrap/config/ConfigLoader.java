@@ -26,6 +26,9 @@ public final class ConfigLoader {
     static final String MAX_PAGE_SIZE = "listing.max-page-size";
     static final String SHUTDOWN_GRACE = "http.shutdown-grace";
     static final String CHUNK_MIN_LENGTH = "uploads.chunk-min-length";
+    static final String REDIRECT_ENABLED = "storage.redirect.enabled";
+    static final String REDIRECT_EXPIRY = "storage.redirect.expiry";
+    static final String SLOW_STORAGE_CALL = "storage.slow-call-threshold";
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             // Loopback until access control exists: an open registry must not face the network by default.
@@ -40,7 +43,11 @@ public final class ConfigLoader {
             Map.entry(MAX_PAGE_SIZE, "1000"),
             Map.entry(SHUTDOWN_GRACE, "30s"),
             // S3's multipart minimum: clients that honour it send chunks every driver can store as one part.
-            Map.entry(CHUNK_MIN_LENGTH, "5242880"));
+            Map.entry(CHUNK_MIN_LENGTH, "5242880"),
+            // As distribution: blob GETs go straight to the object store when the driver can sign a URL.
+            Map.entry(REDIRECT_ENABLED, "true"),
+            Map.entry(REDIRECT_EXPIRY, "20m"),
+            Map.entry(SLOW_STORAGE_CALL, "5s"));
 
     private final AdapterCatalogue adapters;
     private final Map<String, String> environment;
@@ -101,7 +108,11 @@ public final class ConfigLoader {
                 notifications, Durations.parse(UPLOAD_MAX_AGE, values.get(UPLOAD_MAX_AGE)),
                 Durations.parse(UPLOAD_EXPIRY_INTERVAL, values.get(UPLOAD_EXPIRY_INTERVAL)), maxPageSize,
                 Durations.parse(SHUTDOWN_GRACE, values.get(SHUTDOWN_GRACE)),
-                integer(values, CHUNK_MIN_LENGTH, 0, Integer.MAX_VALUE), adapterValues);
+                integer(values, CHUNK_MIN_LENGTH, 0, Integer.MAX_VALUE),
+                bool(values, REDIRECT_ENABLED)
+                        ? Optional.of(Durations.parse(REDIRECT_EXPIRY, values.get(REDIRECT_EXPIRY)))
+                        : Optional.empty(),
+                Durations.parse(SLOW_STORAGE_CALL, values.get(SLOW_STORAGE_CALL)), adapterValues);
     }
 
     private static String oneOf(Map<String, String> values, String key, Set<String> available) {
@@ -110,6 +121,15 @@ public final class ConfigLoader {
             throw new ConfigException(key, "is '" + value + "', but this installation provides only " + available);
         }
         return value;
+    }
+
+    private static boolean bool(Map<String, String> values, String key) {
+        String text = values.get(key).trim();
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got '" + text + "'");
+        };
     }
 
     private static int integer(Map<String, String> values, String key, int min, int max) {

@@ -6,14 +6,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The registry's validated configuration. Adapter sections are passed to the chosen adapter as
  * {@link AdapterSettings}; everything else is typed here.
+ *
+ * @param redirectExpiry  how long a blob download URL handed to clients stays valid; empty when
+ *                        redirects are off ({@code storage.redirect.enabled: false})
+ * @param slowStorageCall storage calls slower than this are logged as warnings
  */
 public record WharfConfig(String host, int port, Path dataDir, String storageDriver, String catalogType,
                           String notificationsType, Duration uploadMaxAge, Duration uploadExpiryInterval,
                           int maxPageSize, Duration shutdownGrace, long chunkMinLength,
+                          Optional<Duration> redirectExpiry, Duration slowStorageCall,
                           Map<String, String> adapterValues) {
     public WharfConfig {
         Objects.requireNonNull(host);

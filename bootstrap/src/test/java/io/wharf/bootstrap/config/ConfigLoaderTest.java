@@ -40,6 +40,17 @@ class ConfigLoaderTest {
                 config.storageSettings().requireString("rootdirectory"));
         assertEquals(config.dataDir().resolve("postgres").toString(),
                 config.catalogSettings().requireString("embedded-dir"));
+        assertEquals(Optional.of(Duration.ofMinutes(20)), config.redirectExpiry(), "distribution's default");
+        assertEquals(Duration.ofSeconds(5), config.slowStorageCall());
+    }
+
+    @Test
+    void redirectsCanBeTurnedOffOrGivenAnotherExpiry() throws IOException {
+        assertEquals(Optional.empty(), load("storage:\n  redirect:\n    enabled: false\n", Map.of(), Map.of()).redirectExpiry());
+        assertEquals(Optional.of(Duration.ofMinutes(5)),
+                load("", Map.of("WHARF_STORAGE_REDIRECT_EXPIRY", "5m"), Map.of()).redirectExpiry());
+        var bad = assertThrows(ConfigException.class, () -> load("storage:\n  redirect:\n    enabled: sometimes\n", Map.of(), Map.of()));
+        assertTrue(bad.getMessage().contains("'storage.redirect.enabled'"), bad.getMessage());
     }
 
     @Test

@@ -4,7 +4,7 @@ package io.wharf.domain.port;
  * Checks driver paths before they reach storage: absolute, '/'-separated components of
  * {@code [A-Za-z0-9._:-]}, no empty, {@code .} or {@code ..} component, no trailing slash. A malformed
  * path is a programming error, hence {@link IllegalArgumentException}; checking every path also means a
- * path can never escape the storage root. Every driver applies it, so the shared contract suite pins it once.
+ * path can never escape the storage root. The core applies it to every call before a driver sees the path.
  */
 public final class StoragePaths {
     public static final String ROOT = "/";

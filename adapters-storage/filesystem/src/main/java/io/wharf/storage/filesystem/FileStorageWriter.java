@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Appends to one file through a {@link FileChannel}. {@link #close()} only closes: the bytes are in the
@@ -21,14 +22,16 @@ final class FileStorageWriter implements StorageWriter {
     private final String path;
     private final Path file;
     private final FileChannel channel;
+    private final Consumer<Path> removeEmptyParents;
     private long size;
     private State state = State.OPEN;
 
     /** {@code channel} is positioned at its end, which is {@code size}. */
-    FileStorageWriter(String path, Path file, FileChannel channel, long size) {
+    FileStorageWriter(String path, Path file, FileChannel channel, long size, Consumer<Path> removeEmptyParents) {
         this.path = path;
         this.file = file;
         this.channel = channel;
+        this.removeEmptyParents = removeEmptyParents;
         this.size = size;
     }
 
@@ -67,6 +70,7 @@ final class FileStorageWriter implements StorageWriter {
         channel.close();
         state = State.CANCELLED;
         Files.deleteIfExists(file);
+        removeEmptyParents.accept(file.getParent());
     }
 
     /** Idempotent, and a no-op after commit or cancel, so try-with-resources around either is fine. */

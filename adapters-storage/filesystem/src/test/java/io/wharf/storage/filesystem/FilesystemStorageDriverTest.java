@@ -3,6 +3,7 @@ package io.wharf.storage.filesystem;
 import static io.wharf.storage.testkit.TestContent.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.domain.port.StorageDriver;
@@ -35,6 +36,24 @@ class FilesystemStorageDriverTest extends StorageDriverContract {
         driver.putContent(blob, utf8("layer"));
         Path onDisk = root.resolve("docker/registry/v2/blobs/sha256/ab/abcdef/data");
         assertArrayEquals(utf8("layer"), Files.readAllBytes(onDisk));
+    }
+
+    /** Files and directories cannot share a name, so this driver refuses what object stores allow. */
+    @Test
+    void putUnderAFileOrOntoADirectoryFails() throws IOException {
+        driver.putContent("/a/object", utf8("x"));
+        driver.putContent("/a/dir/child", utf8("y"));
+        assertThrows(IOException.class, () -> driver.putContent("/a/object/child", utf8("z")));
+        assertThrows(IOException.class, () -> driver.putContent("/a/dir", utf8("z")));
+        assertArrayEquals(utf8("x"), driver.getContent("/a/object"));
+        assertArrayEquals(utf8("y"), driver.getContent("/a/dir/child"));
+    }
+
+    @Test
+    void pathsThatBypassedTheCoreStillCannotLeaveTheRoot() {
+        assertThrows(IllegalArgumentException.class, () -> driver.getContent("/../outside"));
+        assertThrows(IllegalArgumentException.class, () -> driver.putContent("/a/../../outside", utf8("x")));
+        assertThrows(IllegalArgumentException.class, () -> driver.list("/.."));
     }
 
     @Test

@@ -35,7 +35,7 @@ final class InMemoryStorageDriver implements StorageDriver {
 
     @Override
     public Optional<StorageStat> stat(String path) {
-        StoredObject object = store.get(StoragePaths.object(path));
+        StoredObject object = store.get(path);
         return object == null
                 ? Optional.empty()
                 : Optional.of(new StorageStat(path, object.bytes().length, object.modified()));
@@ -54,7 +54,6 @@ final class InMemoryStorageDriver implements StorageDriver {
     /** Like the filesystem driver, the object exists (empty, or as it was when appending) from now on. */
     @Override
     public StorageWriter writer(String path, boolean append) throws IOException {
-        StoragePaths.object(path);
         StoredObject previous = store.get(path);
         byte[] initial = append && previous != null ? previous.bytes() : EMPTY;
         store.put(path, initial);
@@ -68,22 +67,22 @@ final class InMemoryStorageDriver implements StorageDriver {
 
     @Override
     public void putContent(String path, byte[] content) throws IOException {
-        store.put(StoragePaths.object(path), content.clone());
+        store.put(path, content.clone());
     }
 
     @Override
     public void move(String from, String to) throws IOException {
-        store.move(StoragePaths.object(from), StoragePaths.object(to));
+        store.move(from, to);
     }
 
     @Override
     public void delete(String path) throws IOException {
-        store.delete(StoragePaths.object(path));
+        store.delete(path);
     }
 
     @Override
     public List<String> list(String path) throws IOException {
-        List<String> children = store.children(StoragePaths.directory(path));
+        List<String> children = store.children(path);
         // the root always exists, as the filesystem driver's root directory does
         if (children.isEmpty() && !path.equals(StoragePaths.ROOT)) {
             throw new PathNotFoundException(path);
@@ -92,7 +91,7 @@ final class InMemoryStorageDriver implements StorageDriver {
     }
 
     private StoredObject existing(String path) throws PathNotFoundException {
-        StoredObject object = store.get(StoragePaths.object(path));
+        StoredObject object = store.get(path);
         if (object == null) {
             throw new PathNotFoundException(path);
         }

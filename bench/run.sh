@@ -21,7 +21,8 @@ readonly WHARF_STARTUP_TIMEOUT_S=600   # includes a first build through ./wharf 
 readonly COPY_TIMEOUT_S=300            # one skopeo copy
 
 ONLY_REFERENCE=false
-ROUNDS=1
+ROUNDS=5
+WARMUP=3
 OUT_FILE="$ROOT/docs/benchmarks.md"
 WRITE_OUT=true
 WHARF_CONFIG=""
@@ -36,8 +37,10 @@ prints a Markdown table and appends it to docs/benchmarks.md.
 
 Options:
   --only-reference   skip Wharf; measure distribution and nginx only
-  --rounds N         push/pull each image N times (fresh repository each time), report
-                     the median (default 1)
+  --rounds N         push/pull a fresh image N times per server, report the median (default 5)
+  --warmup N         push/pull N fresh images per server first, untimed, so the figures are
+                     those of a server in its steady state (default 3; the first push after
+                     start is reported on its own row either way)
   --wharf-config F   pass --config F to ./wharf serve
   --out FILE         append the results to FILE instead of docs/benchmarks.md
   --no-write         print the table only
@@ -53,6 +56,7 @@ parse_args() {
     case "$1" in
       --only-reference) ONLY_REFERENCE=true ;;
       --rounds) ROUNDS="${2:?--rounds needs a number}"; shift ;;
+      --warmup) WARMUP="${2:?--warmup needs a number}"; shift ;;
       --wharf-config) WHARF_CONFIG="$(realpath "${2:?--wharf-config needs a file}")"; shift ;;
       --out) OUT_FILE="$(realpath -m "${2:?--out needs a file}")"; shift ;;
       --no-write) WRITE_OUT=false ;;
@@ -321,7 +325,8 @@ start_wharf() {
 # Measurements
 # ---------------------------------------------------------------------------
 
-declare -A RESULT   # RESULT[metric,server]
+declare -A RESULT    # RESULT[metric,server]
+declare -A SAMPLES   # SAMPLES[metric,server]: one figure per round, a line each
 
 now() { date +%s.%N; }
 elapsed_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
@@ -334,32 +339,93 @@ skopeo_copy() {
     --src-tls-verify=false --dest-tls-verify=false "$@"
 }
 
-measure_push_and_pull() {
-  local server="$1" port="${PORT[$1]}" round repo image layer start pushes="" pulls="" pulled
-  for (( round = 1; round <= ROUNDS; round++ )); do
-    if (( round == 1 )); then
-      repo="$REPO" image="$IMAGE_DIR" layer="$BLOB_DIGEST"
-    else
-      repo="$REPO-r$round" image="$WORK/image-$server-$round"
-      make_oci_image "$image" || fail "generating $image" || return 1
-      layer="$MADE_FIRST_LAYER"
-    fi
-    start="$(now)"
-    skopeo_copy "oci:$image:$TAG" "docker://127.0.0.1:$port/$repo:$TAG" || fail "$server: push" || return 1
-    pushes+="$(elapsed_since "$start")"$'\n'
-    pulled="$WORK/pulled-$server-$round"
-    start="$(now)"
-    skopeo_copy --dest-oci-accept-uncompressed-layers \
-      "docker://127.0.0.1:$port/$repo:$TAG" "oci:$pulled:$TAG" || fail "$server: pull" || return 1
-    pulls+="$(elapsed_since "$start")"$'\n'
-    cmp -s "$pulled/blobs/sha256/${layer#sha256:}" "$image/blobs/sha256/${layer#sha256:}" \
-      || fail "$server: pulled layer differs from the pushed one" || return 1
-    rm -rf "$pulled"
-    [[ "$image" == "$IMAGE_DIR" ]] || rm -rf "$image"
+# CPU seconds (user + system) a process and its children have used so far: Wharf's embedded
+# PostgreSQL runs detached, so for Wharf its postmaster's tree is added by the caller.
+cpu_seconds() {
+  local pid total=0 ticks
+  for pid in "$@"; do
+    [[ -n "$pid" && -r "/proc/$pid/stat" ]] || continue
+    # utime + stime + cutime + cstime: fields 14-17, after the parenthesised command name
+    ticks="$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 + $14 + $15 }')"
+    total=$(( total + ticks ))
   done
-  RESULT[push,$server]="$(printf '%s' "$pushes" | median)"
-  RESULT[pull,$server]="$(printf '%s' "$pulls" | median)"
-  log "$server: push ${RESULT[push,$server]} s, pull ${RESULT[pull,$server]} s (median of $ROUNDS)"
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t / hz }'
+}
+
+# The processes whose CPU a server's push or pull costs: the server, plus for Wharf its embedded
+# PostgreSQL (postmaster and backends: it runs detached from the JVM).
+server_pids() {
+  local server="$1" postmaster
+  echo "${PID[$server]}"
+  [[ "$server" == wharf ]] || return 0
+  postmaster="$(pgrep -o -f -- "postgres -D $WORK/wharf/" || true)"
+  [[ -n "$postmaster" ]] || return 0
+  echo "$postmaster"
+  cat /proc/"$postmaster"/task/*/children 2>/dev/null || true
+}
+
+# One push and one pull of a fresh image (round 0 uses the image made at start), timed, with
+# the server's CPU; appends the figures to SAMPLES[metric,server], metric prefixed by $3
+# (e.g. "cold_" or "warmup_").
+push_pull_round() {
+  local server="$1" round="$2" prefix="${3:-}" port="${PORT[$1]}" repo image layer start cpu_before pulled
+  if (( round == 0 )); then
+    repo="$REPO" image="$IMAGE_DIR" layer="$BLOB_DIGEST"
+  else
+    repo="$REPO-r$round" image="$WORK/image-$server-$round"
+    make_oci_image "$image" || fail "generating $image" || return 1
+    layer="$MADE_FIRST_LAYER"
+  fi
+  cpu_before="$(cpu_seconds $(server_pids "$server"))"
+  start="$(now)"
+  skopeo_copy "oci:$image:$TAG" "docker://127.0.0.1:$port/$repo:$TAG" || fail "$server: push" || return 1
+  SAMPLES[${prefix}push,$server]+="$(elapsed_since "$start")"$'\n'
+  SAMPLES[${prefix}push_cpu,$server]+="$(cpu_since "$cpu_before" "$server")"$'\n'
+  pulled="$WORK/pulled-$server-$round"
+  cpu_before="$(cpu_seconds $(server_pids "$server"))"
+  start="$(now)"
+  skopeo_copy --dest-oci-accept-uncompressed-layers \
+    "docker://127.0.0.1:$port/$repo:$TAG" "oci:$pulled:$TAG" || fail "$server: pull" || return 1
+  SAMPLES[${prefix}pull,$server]+="$(elapsed_since "$start")"$'\n'
+  SAMPLES[${prefix}pull_cpu,$server]+="$(cpu_since "$cpu_before" "$server")"$'\n'
+  cmp -s "$pulled/blobs/sha256/${layer#sha256:}" "$image/blobs/sha256/${layer#sha256:}" \
+    || fail "$server: pulled layer differs from the pushed one" || return 1
+  rm -rf "$pulled"
+  [[ "$image" == "$IMAGE_DIR" ]] || rm -rf "$image"
+}
+
+cpu_since() {
+  awk -v a="$1" -v b="$(cpu_seconds $(server_pids "$2"))" 'BEGIN { printf "%.2f", b - a }'
+}
+
+# Rounds alternate between the servers, and so does which one goes first, so that neither
+# always meets a cold page cache or the other's leftover writeback. Round 0 is each server's
+# first push after start (reported as "cold"); then come the untimed warm-up rounds, then the
+# measured ones.
+measure_push_and_pull() {
+  local servers=("$@") round server order metric prefix
+  declare -A failed=()
+  for (( round = 0; round <= WARMUP + ROUNDS; round++ )); do
+    prefix=""
+    (( round > 0 )) || prefix="cold_"
+    (( round == 0 || round > WARMUP )) || prefix="warmup_"
+    order=("${servers[@]}")
+    (( round % 2 == 0 )) || order=($(printf '%s\n' "${servers[@]}" | tac))
+    for server in "${order[@]}"; do
+      [[ -z "${failed[$server]:-}" ]] || continue
+      push_pull_round "$server" "$round" "$prefix" ||
+        { failed[$server]=1; mark_failed "$server" push pull push_cpu pull_cpu cold_push cold_push_cpu; }
+    done
+  done
+  for server in "${servers[@]}"; do
+    [[ -z "${failed[$server]:-}" ]] || continue
+    for metric in push pull push_cpu pull_cpu cold_push cold_push_cpu; do
+      RESULT[$metric,$server]="$(printf '%s' "${SAMPLES[$metric,$server]}" | median)"
+    done
+    log "$server: push ${RESULT[push,$server]} s (server CPU ${RESULT[push_cpu,$server]} s)," \
+      "pull ${RESULT[pull,$server]} s (server CPU ${RESULT[pull_cpu,$server]} s) (median of $ROUNDS after $WARMUP warm-up);" \
+      "first push after start ${RESULT[cold_push,$server]} s (server CPU ${RESULT[cold_push_cpu,$server]} s)"
+  done
 }
 
 # Prints wrk's Requests/sec; fails on non-2xx answers or socket errors.
@@ -461,8 +527,12 @@ results_table() {
   local image="$(( LAYER_COUNT * LAYER_MIB )) MiB, $LAYER_COUNT layers"
   echo "| metric | wharf | distribution 2.8.2 | nginx (static ceiling) | wharf/distribution |"
   echo "|---|---:|---:|---:|---:|"
-  table_row push "skopeo push, $image (s, lower is better)"
+  table_row cold_push "first skopeo push after start, $image (s, lower is better)"
+  table_row cold_push_cpu "server CPU during that first push (s, user + system)"
+  table_row push "skopeo push, $image, steady state (s, lower is better)"
+  table_row push_cpu "server CPU during that push (s, user + system, median)"
   table_row pull "skopeo pull, $image (s, lower is better)"
+  table_row pull_cpu "server CPU during that pull (s, user + system, median)"
   table_row manifest_rps "manifest GET by tag (req/s, wrk -t2 -c32 ${WRK_SECONDS}s)"
   table_row blob_1 "${LAYER_MIB} MiB blob GET, 1 connection (MiB/s, median of $CURL_REPEATS curl)"
   table_row blob_4 "${LAYER_MIB} MiB blob GET, 4 connections (MiB/s, wrk -t2 -c4 ${WRK_SECONDS}s)"
@@ -509,7 +579,7 @@ report() {
     [[ "$ONLY_REFERENCE" == false ]] || echo
     results_table
     echo
-    echo "$(versions_line). Push/pull: median of $ROUNDS round(s). All on 127.0.0.1, one server loaded at a time."
+    echo "$(versions_line). Push/pull: median of $ROUNDS round(s) after $WARMUP untimed warm-up round(s), servers alternating round by round. All on 127.0.0.1, one server loaded at a time."
   )"
   echo
   printf '%s\n' "$section"
@@ -541,9 +611,7 @@ main() {
   for server in "${servers[@]}"; do "start_$server"; done
   start_nginx
 
-  for server in "${servers[@]}"; do
-    measure_push_and_pull "$server" || mark_failed "$server" push pull
-  done
+  measure_push_and_pull "${servers[@]}"
   for server in "${servers[@]}" nginx; do
     measure_manifest_rps "$server" || mark_failed "$server" manifest_rps
   done

@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * Appends to one file through a {@link FileChannel}. {@link #close()} only closes: the bytes are in the
  * page cache, which every later writer or reader on this machine sees. {@link #commit()} forces them
- * to disk, because a committed object is about to be acknowledged to a client.
+ * to disk, because a committed object is about to be acknowledged to a client. Meanwhile, every
+ * {@link WriteBack#INTERVAL_BYTES} and at close, the bytes are flushed in the background, so the
+ * commit has little left to wait for.
  */
 final class FileStorageWriter implements StorageWriter {
     private enum State { OPEN, COMMITTED, CANCELLED, CLOSED }
@@ -23,15 +26,20 @@ final class FileStorageWriter implements StorageWriter {
     private final Path file;
     private final FileChannel channel;
     private final Consumer<Path> removeEmptyParents;
+    private final WriteBack writeBack;
+    private CompletableFuture<Void> flushing = WriteBack.IDLE;
+    private long unflushed;
     private long size;
     private State state = State.OPEN;
 
     /** {@code channel} is positioned at its end, which is {@code size}. */
-    FileStorageWriter(String path, Path file, FileChannel channel, long size, Consumer<Path> removeEmptyParents) {
+    FileStorageWriter(String path, Path file, FileChannel channel, long size, Consumer<Path> removeEmptyParents,
+                      WriteBack writeBack) {
         this.path = path;
         this.file = file;
         this.channel = channel;
         this.removeEmptyParents = removeEmptyParents;
+        this.writeBack = writeBack;
         this.size = size;
     }
 
@@ -44,6 +52,12 @@ final class FileStorageWriter implements StorageWriter {
             channel.write(bytes);
         }
         size += length;
+        unflushed += length;
+        // at most one flush in flight per file: a slow disk must not queue up flushes
+        if (unflushed >= WriteBack.INTERVAL_BYTES && flushing.isDone()) {
+            unflushed = 0;
+            flushing = writeBack.flush(flushing, file, channel);
+        }
     }
 
     @Override
@@ -55,9 +69,11 @@ final class FileStorageWriter implements StorageWriter {
     public void commit() throws IOException {
         requireOpen();
         try (channel) {
+            flushing.join();
             channel.force(true);
         }
         state = State.COMMITTED;
+        writeBack.requireNoFailure(file);
         // the file may be new: make its directory entry as durable as its bytes
         Durability.syncDirectory(file.getParent());
     }
@@ -70,6 +86,7 @@ final class FileStorageWriter implements StorageWriter {
         channel.close();
         state = State.CANCELLED;
         Files.deleteIfExists(file);
+        writeBack.forget(file);
         removeEmptyParents.accept(file.getParent());
     }
 
@@ -78,7 +95,11 @@ final class FileStorageWriter implements StorageWriter {
     public void close() throws IOException {
         if (state == State.OPEN) {
             state = State.CLOSED;
-            channel.close();
+            if (unflushed > 0 || !flushing.isDone()) {
+                writeBack.flushAndClose(flushing, file, channel);
+            } else {
+                channel.close();
+            }
         }
     }
 

@@ -50,6 +50,7 @@ final class FilesystemStorageDriver implements StorageDriver {
     private static final int ATTEMPTS = 3;
 
     private final Path root;
+    private final WriteBack writeBack = new WriteBack();
 
     FilesystemStorageDriver(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -100,7 +101,7 @@ final class FilesystemStorageDriver implements StorageDriver {
         try {
             long size = channel.size();
             channel.position(size);
-            return new FileStorageWriter(path, file, channel, size, this::removeEmptyParents);
+            return new FileStorageWriter(path, file, channel, size, this::removeEmptyParents, writeBack);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -312,6 +313,11 @@ final class FilesystemStorageDriver implements StorageDriver {
                 return; // leaving an empty directory behind is harmless
             }
         }
+    }
+
+    @Override
+    public void close() {
+        writeBack.close();
     }
 
     @FunctionalInterface

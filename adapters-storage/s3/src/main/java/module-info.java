@@ -1,7 +1,9 @@
 /**
  * The S3 storage driver. Nothing is exported: bootstrap finds the factory through
  * {@link java.util.ServiceLoader} and only ever sees the domain's {@code StorageDriver} port.
+ * The lint against names ending in digits is silenced: "s3" is the store's name.
  */
+@SuppressWarnings("module")
 module io.wharf.storage.s3 {
     requires io.wharf.domain;
     requires software.amazon.awssdk.services.s3;

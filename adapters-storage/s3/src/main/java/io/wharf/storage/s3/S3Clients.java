@@ -3,6 +3,7 @@ package io.wharf.storage.s3;
 import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -30,7 +31,7 @@ final class S3Clients {
     static AwsCredentialsProvider credentials(S3Settings settings) {
         return settings.keys()
                 .<AwsCredentialsProvider>map(keys -> StaticCredentialsProvider.create(keys.sessionToken()
-                        .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token ->
+                        .<AwsCredentials>map(token ->
                                 AwsSessionCredentials.create(keys.accessKey(), keys.secretKey(), token))
                         .orElseGet(() -> AwsBasicCredentials.create(keys.accessKey(), keys.secretKey()))))
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());

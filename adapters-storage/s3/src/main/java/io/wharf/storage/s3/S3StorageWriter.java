@@ -178,12 +178,13 @@ final class S3StorageWriter implements StorageWriter {
         if (upload != null) {
             return;
         }
-        upload = Multipart.start(bucket, key, executor, parallelParts);
+        Multipart started = Multipart.start(bucket, key, executor, parallelParts);
+        upload = started;
         if (existingIsCopied()) {
             Existing old = existing.get();
             for (ByteRange range : ByteRange.equal(old.size(), S3Settings.MAX_PART_SIZE)) {
                 int partNumber = nextPartNumber++;
-                upload.submit(() -> bucket.copyPart(key, upload.uploadId(), partNumber, key, old.eTag(), range),
+                started.submit(() -> bucket.copyPart(key, started.uploadId(), partNumber, key, old.eTag(), range),
                         () -> { });
             }
         }

@@ -14,7 +14,6 @@ module io.wharf.storage.s3 {
     requires software.amazon.awssdk.http.apache5;
     requires software.amazon.awssdk.regions;
     requires software.amazon.awssdk.retries.api;
-    requires software.amazon.awssdk.utils;
     // httpclient5 (under the Apache 5 client) uses jdk.net.Sockets for keep-alive options
     requires jdk.net;
 

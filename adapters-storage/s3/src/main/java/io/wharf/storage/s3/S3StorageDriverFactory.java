@@ -4,6 +4,8 @@ import io.wharf.domain.port.AdapterSettings;
 import io.wharf.domain.port.StorageDriver;
 import io.wharf.domain.port.StorageDriverFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,7 +13,6 @@ import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.utils.IoUtils;
 
 /**
  * {@code storage.driver: s3}, configured under {@code storage.s3} with distribution's key names. Settings
@@ -37,18 +38,48 @@ public final class S3StorageDriverFactory implements StorageDriverFactory {
     @Override
     public StorageDriver create(AdapterSettings settings) {
         S3Settings parsed = SettingsParser.parse(settings);
-        AwsCredentialsProvider credentials = S3Clients.credentials(parsed);
-        S3Client client = S3Clients.client(parsed, credentials);
-        S3Presigner presigner = S3Clients.presigner(parsed, credentials);
-        // part uploads block on network I/O; their number is bounded per writer by parallelparts
-        ExecutorService parts = Executors.newCachedThreadPool(
-                Thread.ofPlatform().name("wharf-s3-part-", 0).daemon(true).factory());
-        return new S3StorageDriver(new Bucket(client, parsed), parsed, presigner, parts, () -> {
-            IoUtils.closeQuietlyV2(presigner, null);
-            IoUtils.closeQuietlyV2(client, null);
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            AwsCredentialsProvider credentials = S3Clients.credentials(parsed);
             if (credentials instanceof AutoCloseable closeable) {
-                IoUtils.closeQuietlyV2(closeable, null);
+                resources.add(closeable); // the default chain may hold refresh threads and HTTP clients
             }
-        });
+            S3Client client = S3Clients.client(parsed, credentials);
+            resources.add(client);
+            S3Presigner presigner = S3Clients.presigner(parsed, credentials);
+            resources.add(presigner);
+            // part uploads block on network I/O; their number is bounded per writer by parallelparts
+            ExecutorService parts = Executors.newCachedThreadPool(
+                    Thread.ofPlatform().name("wharf-s3-part-", 0).daemon(true).factory());
+            return new S3StorageDriver(new Bucket(client, parsed), parsed, presigner, parts, () -> {
+                Exception failure = closeAll(resources);
+                if (failure != null) {
+                    throw failure;
+                }
+            });
+        } catch (RuntimeException e) {
+            Exception failure = closeAll(resources);
+            if (failure != null) {
+                e.addSuppressed(failure);
+            }
+            throw e;
+        }
+    }
+
+    /** Closes newest first, each whatever became of the others; returns the first failure, if any. */
+    private static Exception closeAll(List<AutoCloseable> resources) {
+        Exception first = null;
+        for (AutoCloseable resource : resources.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        return first;
     }
 }

@@ -55,6 +55,8 @@ final class SettingsParser {
     static final String DEFAULT_STORAGE_CLASS = "STANDARD";
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)");
+    /** AWS regions and the zonegroup or location names of compatible stores; it ends up in a host name. */
+    private static final Pattern REGION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern STORAGE_CLASS_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final AdapterSettings settings;
@@ -77,6 +79,9 @@ final class SettingsParser {
             }
             return DEFAULT_REGION;
         });
+        if (!REGION_NAME.matcher(region).matches()) {
+            throw invalid(REGION, "must be a region name such as eu-west-1, got '" + region + "'");
+        }
         int chunkSize = (int) size(CHUNK_SIZE, DEFAULT_CHUNK_SIZE, S3Settings.MIN_PART_SIZE, MAX_CHUNK_SIZE);
         long copyChunkSize = size(MULTIPART_COPY_CHUNK_SIZE, DEFAULT_MULTIPART_COPY_CHUNK_SIZE,
                 S3Settings.MIN_PART_SIZE, S3Settings.MAX_PART_SIZE);

@@ -158,6 +158,8 @@ class S3StorageDriverFactoryTest {
     @ParameterizedTest(name = "{0} = ''{1}''")
     @CsvSource(delimiter = '|', value = {
             "bucket|' '",
+            "region|eu west 1",
+            "region|https://s3.amazonaws.com",
             "regionendpoint|minio:9000",
             "regionendpoint|ftp://host",
             "regionendpoint|http://",

@@ -15,9 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,8 +25,6 @@ import static io.wharf.bootstrap.testing.RegistryClient.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * skopeo, an independent client (containers/image), pushes, inspects, pulls and deletes an image
@@ -42,30 +38,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(120)
 class SkopeoEndToEndTest {
-    private static final Duration SKOPEO_TIMEOUT = Duration.ofSeconds(60);
-
     private static Path work;
     private static RunningRegistry registry;
     private static RegistryClient client;
-    private static Path skopeo;
-
-    private static Map<String, String> env;
+    private static Skopeo skopeo;
 
     @BeforeAll
     static void start() throws IOException {
-        skopeo = ExternalProcess.which("skopeo");
-        if (skopeo == null) {
-            String hint = "skopeo is not installed; install it with `apt-get install -y skopeo` (Debian/Ubuntu)";
-            if (System.getenv("CI") != null) {
-                fail(hint + " — CI is set, so this end-to-end test may not be skipped");
-            }
-            assumeTrue(false, hint);
-        }
         work = Files.createTempDirectory("wharf-skopeo-e2e");
-        Path home = Files.createDirectories(work.resolve("home"));
-        // A private HOME: no user auth file or blob-info cache from earlier runs leaks in.
-        env = Map.of("HOME", home.toString(), "XDG_RUNTIME_DIR", home.toString(),
-                "XDG_CONFIG_HOME", home.resolve(".config").toString());
+        skopeo = Skopeo.locate(work);
         registry = RunningRegistry.start(Files.createDirectories(work.resolve("registry")));
         client = new RegistryClient(registry.baseUri());
     }
@@ -80,20 +61,13 @@ class SkopeoEndToEndTest {
         }
     }
 
-    /** The image written to an OCI layout: blobs by digest plus the manifest bytes. */
-    private record OciImage(Path layout, byte[] manifest, byte[] config, List<Layer> layers) {
-        Digest manifestDigest() {
-            return Digest.sha256(manifest);
-        }
-    }
-
     @Test
     void pushInspectPullAndDeleteAnOciImage() throws IOException {
-        OciImage image = writeOciLayout(work.resolve("source"), "v1", new Random(42));
+        OciLayout image = OciLayout.write(work.resolve("source"), "v1", new Random(42));
         String ref = "docker://" + registry.authority() + "/e2e/app:v1";
 
         // push
-        skopeo("copy", "--dest-tls-verify=false", "oci:" + image.layout() + ":v1", ref);
+        skopeo.run("copy", "--dest-tls-verify=false", "oci:" + image.layout() + ":v1", ref);
 
         HttpResponse<byte[]> served = client.get("/v2/e2e/app/manifests/v1", "Accept", ImageFixtures.OCI_MANIFEST);
         assertEquals(200, served.statusCode(), () -> "GET manifest by tag after the push: " + text(served));
@@ -103,7 +77,7 @@ class SkopeoEndToEndTest {
         assertEquals(ImageFixtures.OCI_MANIFEST, header(served, "Content-Type"));
 
         // inspect
-        ExternalProcess.Result inspect = skopeo("inspect", "--tls-verify=false", ref);
+        ExternalProcess.Result inspect = skopeo.run("inspect", "--tls-verify=false", ref);
         Map<?, ?> json = (Map<?, ?>) JsonReader.parse(inspect.stdout());
         assertEquals(image.manifestDigest().toString(), json.get("Digest"), inspect::describe);
         List<String> expectedLayers = image.layers().stream().map(l -> l.digest().toString()).toList();
@@ -113,27 +87,27 @@ class SkopeoEndToEndTest {
         assertEquals(List.of("v1"), json.get("RepoTags"), inspect::describe);
 
         // raw manifest and config, as skopeo reads them
-        ExternalProcess.Result raw = skopeo("inspect", "--raw", "--tls-verify=false", ref);
+        ExternalProcess.Result raw = skopeo.run("inspect", "--raw", "--tls-verify=false", ref);
         assertArrayEquals(image.manifest(), raw.stdout().getBytes(StandardCharsets.UTF_8), raw::describe);
-        ExternalProcess.Result config = skopeo("inspect", "--config", "--raw", "--tls-verify=false", ref);
+        ExternalProcess.Result config = skopeo.run("inspect", "--config", "--raw", "--tls-verify=false", ref);
         assertArrayEquals(image.config(), config.stdout().getBytes(StandardCharsets.UTF_8), config::describe);
 
         // pull into a second layout: same manifest, same blobs, byte for byte
         Path pulled = work.resolve("pulled");
-        skopeo("copy", "--src-tls-verify=false", ref, "oci:" + pulled + ":v1");
-        assertEquals(image.manifestDigest(), taggedManifest(pulled, "v1"),
+        skopeo.run("copy", "--src-tls-verify=false", ref, "oci:" + pulled + ":v1");
+        assertEquals(image.manifestDigest(), OciLayout.taggedManifest(pulled, "v1"),
                 "the pulled layout's index.json must point at the pushed manifest");
-        assertArrayEquals(image.manifest(), blob(pulled, image.manifestDigest()), "manifest bytes after the round trip");
-        assertArrayEquals(image.config(), blob(pulled, Digest.sha256(image.config())), "config bytes after the round trip");
+        assertArrayEquals(image.manifest(), OciLayout.blob(pulled, image.manifestDigest()), "manifest bytes after the round trip");
+        assertArrayEquals(image.config(), OciLayout.blob(pulled, Digest.sha256(image.config())), "config bytes after the round trip");
         for (Layer layer : image.layers()) {
-            assertArrayEquals(layer.gzipped(), blob(pulled, layer.digest()), "layer " + layer.digest());
+            assertArrayEquals(layer.gzipped(), OciLayout.blob(pulled, layer.digest()), "layer " + layer.digest());
         }
         try (var files = Files.list(pulled.resolve("blobs/sha256"))) {
             assertEquals(image.layers().size() + 2, files.count(), "pulled layout holds exactly manifest, config, layers");
         }
 
         // delete, then the manifest is gone by digest
-        skopeo("delete", "--tls-verify=false", ref);
+        skopeo.run("delete", "--tls-verify=false", ref);
         HttpResponse<byte[]> afterDelete = client.get("/v2/e2e/app/manifests/" + image.manifestDigest(),
                 "Accept", ImageFixtures.OCI_MANIFEST);
         assertEquals(404, afterDelete.statusCode(),
@@ -148,10 +122,10 @@ class SkopeoEndToEndTest {
      */
     @Test
     void pushWithConversionToDockerSchema2() throws IOException {
-        OciImage image = writeOciLayout(work.resolve("source-v2s2"), "v1", new Random(7));
+        OciLayout image = OciLayout.write(work.resolve("source-v2s2"), "v1", new Random(7));
         String ref = "docker://" + registry.authority() + "/e2e/docker:v2s2";
 
-        skopeo("copy", "--format", "v2s2", "--dest-tls-verify=false", "oci:" + image.layout() + ":v1", ref);
+        skopeo.run("copy", "--format", "v2s2", "--dest-tls-verify=false", "oci:" + image.layout() + ":v1", ref);
 
         HttpResponse<byte[]> served = client.get("/v2/e2e/docker/manifests/v2s2",
                 "Accept", ImageFixtures.DOCKER_MANIFEST + ", " + ImageFixtures.OCI_MANIFEST);
@@ -180,73 +154,13 @@ class SkopeoEndToEndTest {
         assertEquals(configDigest, Digest.sha256(config.body()).toString());
 
         // and skopeo reads it back as the same image
-        ExternalProcess.Result inspect = skopeo("inspect", "--tls-verify=false", ref);
+        ExternalProcess.Result inspect = skopeo.run("inspect", "--tls-verify=false", ref);
         Map<?, ?> json = (Map<?, ?>) JsonReader.parse(inspect.stdout());
         assertEquals(header(served, "Docker-Content-Digest"), json.get("Digest"), inspect::describe);
         assertEquals(layerDigests, json.get("Layers"), inspect::describe);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
-
-    private static ExternalProcess.Result skopeo(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(skopeo.toString());
-        command.add("--insecure-policy"); // no dependency on /etc/containers/policy.json
-        command.addAll(List.of(args));
-        ExternalProcess.Result result = ExternalProcess.run(work, SKOPEO_TIMEOUT, env, command.toArray(String[]::new));
-        System.out.printf("skopeo %s: exit %d in %d ms%n", String.join(" ", args), result.exitCode(),
-                result.took().toMillis());
-        return result.assertSuccess();
-    }
-
-    /** Writes an OCI image layout with four gzip tar layers (~1 MiB, 2 MiB, 300 KiB, 5 bytes of content). */
-    private static OciImage writeOciLayout(Path layout, String tag, Random random) throws IOException {
-        List<Layer> layers = List.of(
-                Layer.of(files("data/one.bin", ImageFixtures.randomBytes(random, 1 << 20))),
-                Layer.of(files("data/two.bin", ImageFixtures.randomBytes(random, 2 << 20))),
-                Layer.of(files("data/three.bin", ImageFixtures.randomBytes(random, 300 * 1024))),
-                Layer.of(files("etc/motd", "hello".getBytes(StandardCharsets.US_ASCII))));
-        byte[] config = ImageFixtures.config(layers, "PATH=/usr/bin:/bin");
-        byte[] manifest = ImageFixtures.manifest(ImageFixtures.OCI_MANIFEST, ImageFixtures.OCI_CONFIG, config,
-                ImageFixtures.OCI_LAYER_GZIP, layers.stream().map(Layer::gzipped).toList());
-
-        Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
-        for (Layer layer : layers) {
-            Files.write(blobs.resolve(layer.digest().hex()), layer.gzipped());
-        }
-        Files.write(blobs.resolve(Digest.sha256(config).hex()), config);
-        Files.write(blobs.resolve(Digest.sha256(manifest).hex()), manifest);
-        Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
-                + ImageFixtures.OCI_MANIFEST + "\",\"digest\":\"" + Digest.sha256(manifest) + "\",\"size\":"
-                + manifest.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + tag + "\"}}]}");
-        return new OciImage(layout, manifest, config, layers);
-    }
-
-    private static Map<String, byte[]> files(String path, byte[] content) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(path.substring(0, path.indexOf('/') + 1), new byte[0]);
-        files.put(path, content);
-        return files;
-    }
-
-    private static Digest taggedManifest(Path layout, String tag) throws IOException {
-        Map<?, ?> index = (Map<?, ?>) JsonReader.parse(Files.readAllBytes(layout.resolve("index.json")));
-        for (Object entry : (List<?>) index.get("manifests")) {
-            Map<?, ?> descriptor = (Map<?, ?>) entry;
-            Object annotations = descriptor.get("annotations");
-            if (annotations instanceof Map<?, ?> map && tag.equals(map.get("org.opencontainers.image.ref.name"))) {
-                return Digest.parse((String) descriptor.get("digest"));
-            }
-        }
-        throw new AssertionError("no manifest tagged " + tag + " in " + Files.readString(layout.resolve("index.json")));
-    }
-
-    private static byte[] blob(Path layout, Digest digest) throws IOException {
-        Path file = layout.resolve("blobs").resolve(digest.algorithm().prefix()).resolve(digest.hex());
-        assertTrue(Files.isRegularFile(file), () -> "missing blob " + digest + " in " + layout);
-        return Files.readAllBytes(file);
-    }
 
     static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {

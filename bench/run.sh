@@ -23,6 +23,8 @@ readonly COPY_TIMEOUT_S=300            # one skopeo copy
 ONLY_REFERENCE=false
 ROUNDS=5
 WARMUP=3
+WHARF_STORAGE=filesystem
+S3PROXY_VERSION=4.1.0
 OUT_FILE="$ROOT/docs/benchmarks.md"
 WRITE_OUT=true
 WHARF_CONFIG=""
@@ -42,6 +44,9 @@ Options:
                      those of a server in its steady state (default 3; the first push after
                      start is reported on its own row either way)
   --wharf-config F   pass --config F to ./wharf serve
+  --wharf-storage S  filesystem (default), or s3proxy: Wharf stores blobs through its S3 driver
+                     in an S3Proxy ${S3PROXY_VERSION} (filesystem backend) started here, redirects on
+                     as by default; the S3Proxy's CPU counts as Wharf's
   --out FILE         append the results to FILE instead of docs/benchmarks.md
   --no-write         print the table only
   --keep             keep the temporary directory (logs, data) for inspection
@@ -58,6 +63,7 @@ parse_args() {
       --rounds) ROUNDS="${2:?--rounds needs a number}"; shift ;;
       --warmup) WARMUP="${2:?--warmup needs a number}"; shift ;;
       --wharf-config) WHARF_CONFIG="$(realpath "${2:?--wharf-config needs a file}")"; shift ;;
+      --wharf-storage) WHARF_STORAGE="${2:?--wharf-storage needs filesystem or s3proxy}"; shift ;;
       --out) OUT_FILE="$(realpath -m "${2:?--out needs a file}")"; shift ;;
       --no-write) WRITE_OUT=false ;;
       --keep) KEEP_WORK=true ;;
@@ -67,6 +73,10 @@ parse_args() {
     shift
   done
   [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds must be a positive number" >&2; exit 2; }
+  [[ "$WHARF_STORAGE" == filesystem || "$WHARF_STORAGE" == s3proxy ]] ||
+    { echo "--wharf-storage must be filesystem or s3proxy" >&2; exit 2; }
+  [[ "$WHARF_STORAGE" == filesystem || -z "$WHARF_CONFIG" ]] ||
+    { echo "--wharf-storage s3proxy writes its own Wharf configuration; drop --wharf-config" >&2; exit 2; }
 }
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -168,7 +178,7 @@ wait_until_ready() {
   while (( SECONDS < deadline )); do
     kill -0 "$pid" 2>/dev/null || { show_log_tail "$name"; die "$name exited during startup"; }
     code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)"
-    [[ "$code" == 200 || "$code" == 401 ]] && return 0
+    [[ "$code" == 200 || "$code" == 401 || "$code" == 403 ]] && return 0   # 403: S3Proxy, unsigned
     sleep 0.2
   done
   show_log_tail "$name"
@@ -307,10 +317,48 @@ EOF
   log "$(nginx -v 2>&1 | sed 's/.*: //') on 127.0.0.1:$port (pid ${PID[nginx]})"
 }
 
+# S3Proxy with its filesystem backend, and a Wharf configuration that uses it through the S3 driver.
+start_s3proxy() {
+  local dir="$WORK/s3proxy" port jar
+  port="$(free_port)"
+  mkdir -p "$dir/base/wharf"
+  jar="$ROOT/bootstrap/target/test-servers/s3proxy.jar"
+  if [[ ! -f "$jar" ]]; then
+    log "fetching S3Proxy $S3PROXY_VERSION from Maven Central"
+    "$ROOT/mvnw" -q -B dependency:copy -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" \
+      -DoutputDirectory="$dir" >/dev/null || die "could not fetch S3Proxy"
+    jar="$dir/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
+  fi
+  cat > "$dir/s3proxy.properties" <<PROPS
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=bench
+s3proxy.credential=bench-secret
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$dir/base
+PROPS
+  "${JAVA_HOME:-/usr}/bin/java" -Xmx512m -jar "$jar" --properties "$dir/s3proxy.properties" > "$dir/log" 2>&1 &
+  PID[s3proxy]=$!; STARTED_PIDS+=("$!")
+  wait_until_ready s3proxy "http://127.0.0.1:$port/" "${PID[s3proxy]}" 60
+  WHARF_CONFIG="$dir/wharf.yml"
+  cat > "$WHARF_CONFIG" <<YAML
+storage:
+  driver: s3
+  s3:
+    bucket: wharf
+    regionendpoint: http://127.0.0.1:$port
+    forcepathstyle: true
+    accesskey: bench
+    secretkey: bench-secret
+YAML
+  log "S3Proxy on 127.0.0.1:$port (pid ${PID[s3proxy]}), Wharf configured with $WHARF_CONFIG"
+}
+
 start_wharf() {
   local dir="$WORK/wharf" port args=()
   port="$(free_port)"
   mkdir -p "$dir/data"
+  [[ "$WHARF_STORAGE" != s3proxy ]] || start_s3proxy
   args=(serve --port "$port" --data-dir "$dir/data")
   [[ -z "$WHARF_CONFIG" ]] || args+=(--config "$WHARF_CONFIG")
   log "starting Wharf (./wharf ${args[*]}); the first start may build it"
@@ -358,6 +406,7 @@ server_pids() {
   local server="$1" postmaster
   echo "${PID[$server]}"
   [[ "$server" == wharf ]] || return 0
+  [[ -z "${PID[s3proxy]:-}" ]] || echo "${PID[s3proxy]}"
   postmaster="$(pgrep -o -f -- "postgres -D $WORK/wharf/" || true)"
   [[ -n "$postmaster" ]] || return 0
   echo "$postmaster"
@@ -564,8 +613,10 @@ versions_line() {
     exe="$(readlink "/proc/${PID[wharf]}/exe" 2>/dev/null || true)"
     if [[ "$(basename "$exe")" == java ]]; then java="$("$exe" -version 2>&1 | head -n1)"; else java="?"; fi
   fi
-  printf 'wharf JVM: %s (WHARF_JAVA_OPTS=%s); %s; %s; skopeo %s; wrk %s' \
-    "$java" "${WHARF_JAVA_OPTS:-none}" "$(docker-registry --version | awk '{ print "distribution " $3 }')" \
+  printf 'wharf JVM: %s (WHARF_JAVA_OPTS=%s, storage %s); %s; %s; skopeo %s; wrk %s' \
+    "$java" "${WHARF_JAVA_OPTS:-none}" "$( [[ "$WHARF_STORAGE" == s3proxy ]] &&
+      echo "s3 driver on S3Proxy $S3PROXY_VERSION, filesystem backend, redirects on; wrk does not follow redirects" ||
+      echo filesystem)" "$(docker-registry --version | awk '{ print "distribution " $3 }')" \
     "$(nginx -v 2>&1 | sed 's/.*: //')" "$(skopeo --version | awk '{ print $3 }')" \
     "$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
 }

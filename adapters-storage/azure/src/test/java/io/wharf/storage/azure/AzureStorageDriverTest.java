@@ -158,6 +158,26 @@ class AzureStorageDriverTest extends StorageDriverContract {
         assertArrayEquals(expected, driver.getContent("/a/put"));
     }
 
+    /** A writer that died before committing leaves staged blocks on a blob that does not exist yet. */
+    @Test
+    void appendingAfterAWriterDiedBeforeItsCommitStartsEmpty() throws IOException {
+        try (AzureConnection raw = rawConnection()) {
+            raw.target("/up/data").client().getBlockBlobClient().stageBlock(new BlockIds().next(),
+                    com.azure.core.util.BinaryData.fromString("lost"));
+        }
+        assertEquals(Optional.empty(), driver.stat("/up/data"));
+        try (StorageWriter writer = secondInstance().writer("/up/data", true)) {
+            assertEquals(0, writer.size());
+            writer.write(utf8("abc"), 0, 3);
+        }
+        assertArrayEquals(utf8("abc"), driver.getContent("/up/data"));
+        try (StorageWriter writer = driver.writer("/up/data", true)) {
+            assertEquals(3, writer.size());
+            writer.write(utf8("def"), 0, 3);
+        }
+        assertArrayEquals(utf8("abcdef"), driver.getContent("/up/data"));
+    }
+
     @Test
     void cancelOfANeverCommittedWriterLeavesNoBlocks() throws IOException {
         StorageWriter writer = driver.writer("/up/never", true);

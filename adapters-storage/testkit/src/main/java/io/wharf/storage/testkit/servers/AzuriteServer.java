@@ -30,6 +30,8 @@ public final class AzuriteServer implements AutoCloseable {
     private static final String INSTALL_HINT = "Azurite is not installed: npm install azurite@3.37.0 and set "
             + "WHARF_TEST_AZURITE to node_modules/.bin/azurite-blob, or put azurite-blob on the PATH";
     private static final Duration STARTUP = Duration.ofSeconds(60);
+    /** Azurite waits for idle keep-alive connections before it exits; its data is thrown away, so it need not. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
     private static final Duration SHUTDOWN = Duration.ofSeconds(10);
 
     private final Process process;
@@ -119,7 +121,7 @@ public final class AzuriteServer implements AutoCloseable {
         descendants.forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {

@@ -59,6 +59,8 @@ final class AzureStorageDriver implements StorageDriver {
     /** Deletes of one tree in flight at once. */
     private static final int PARALLEL_DELETES = 32;
     private static final Duration COPY_POLL = Duration.ofMillis(250);
+    /** How often a copy refused because another is pending onto the same blob is tried (about a minute). */
+    private static final int COPY_ATTEMPTS = 240;
     private static final String DELIMITER = "/";
 
     private final AzureConnection azure;
@@ -148,8 +150,9 @@ final class AzureStorageDriver implements StorageDriver {
     }
 
     /**
-     * A server-side Copy Blob, awaited, then the source deleted. Within one account the copy needs no data
-     * through this process, and the destination switches to the new content when the copy completes.
+     * A server-side Copy Blob, then the source deleted: no byte passes through this process. Azure runs a
+     * copy within one account at once as a rule; one it schedules in the background is awaited before the
+     * source goes. A blob written by Copy Blob keeps the source's committed blocks.
      */
     @Override
     public void move(String from, String to) throws IOException {
@@ -162,21 +165,20 @@ final class AzureStorageDriver implements StorageDriver {
         }
         BlobTarget target = azure.target(to);
         String sourceUrl = source.client().getBlobUrl() + azure.sasForCopySource().map(sas -> "?" + sas).orElse("");
-        try {
-            SyncPoller<BlobCopyInfo, Void> copy = target.client().beginCopy(sourceUrl, COPY_POLL);
-            PollResponse<BlobCopyInfo> done = copy.waitForCompletion();
-            BlobCopyInfo info = done.getValue();
-            if (done.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED
-                    || (info != null && info.getCopyStatus() != CopyStatusType.SUCCESS)) {
-                throw new IOException("Azure copy of '" + source.name() + "' to '" + target.name() + "' in container '"
-                        + settings.container() + "' ended " + (info == null ? done.getStatus() : info.getCopyStatus())
-                        + (info == null || info.getError() == null ? "" : ": " + info.getError()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                copy(source, target, sourceUrl);
+                break;
+            } catch (RuntimeException e) {
+                if (AzureFailures.hasStatus(e, AzureFailures.NOT_FOUND) && !isContainerMissing(e)) {
+                    throw new PathNotFoundException(from);
+                }
+                // racing pushes of one layer each move an upload onto the same blob; the service takes one copy at a time
+                if (!isPendingCopy(e) || attempt == COPY_ATTEMPTS) {
+                    throw AzureFailures.io("copy from '" + source.name() + "'", settings.container(), target.name(), e);
+                }
             }
-        } catch (RuntimeException e) {
-            if (AzureFailures.hasStatus(e, AzureFailures.NOT_FOUND) && !isContainerMissing(e)) {
-                throw new PathNotFoundException(from);
-            }
-            throw AzureFailures.io("copy from '" + source.name() + "'", settings.container(), target.name(), e);
+            pause(COPY_POLL);
         }
         try {
             source.client().delete();
@@ -294,6 +296,31 @@ final class AzureStorageDriver implements StorageDriver {
             throw failure.get();
         }
         return deletes.size();
+    }
+
+    private void copy(BlobTarget source, BlobTarget target, String sourceUrl) throws IOException {
+        SyncPoller<BlobCopyInfo, Void> copy = target.client().beginCopy(sourceUrl, COPY_POLL);
+        PollResponse<BlobCopyInfo> done = copy.waitForCompletion();
+        BlobCopyInfo info = done.getValue();
+        if (done.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED
+                || (info != null && info.getCopyStatus() != CopyStatusType.SUCCESS)) {
+            throw new IOException("Azure copy of '" + source.name() + "' to '" + target.name() + "' in container '"
+                    + settings.container() + "' ended " + (info == null ? done.getStatus() : info.getCopyStatus())
+                    + (info == null || info.getError() == null ? "" : ": " + info.getError()));
+        }
+    }
+
+    private static void pause(Duration duration) throws InterruptedIOException {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to copy");
+        }
+    }
+
+    private static boolean isPendingCopy(RuntimeException e) {
+        return e instanceof BlobStorageException failure && BlobErrorCode.PENDING_COPY_OPERATION.equals(failure.getErrorCode());
     }
 
     private static boolean isContainerMissing(RuntimeException e) {

@@ -146,7 +146,7 @@ class AzureCredentialFormsTest {
     private String containerSas() {
         try (AzureConnection raw = raw()) {
             return raw.container().generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
-                    BlobContainerSasPermission.parse("rcwdl")));
+                    BlobContainerSasPermission.parse("rwdl")));
         }
     }
 }

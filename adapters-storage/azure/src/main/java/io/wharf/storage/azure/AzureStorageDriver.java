@@ -101,9 +101,9 @@ final class AzureStorageDriver implements StorageDriver {
         }
         BlobTarget target = azure.target(path);
         try {
-            return target.client().openInputStream(new BlobInputStreamOptions()
+            return new BlobReader(target, target.client().openInputStream(new BlobInputStreamOptions()
                     .setRange(new BlobRange(offset))
-                    .setBlockSize(READ_CHUNK));
+                    .setBlockSize(READ_CHUNK)));
         } catch (RuntimeException e) {
             if (AzureFailures.hasStatus(e, AzureFailures.NOT_FOUND)) {
                 throw new PathNotFoundException(path);

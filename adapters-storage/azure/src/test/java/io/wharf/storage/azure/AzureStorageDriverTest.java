@@ -191,6 +191,33 @@ class AzureStorageDriverTest extends StorageDriverContract {
         }
     }
 
+    /** A reader pins the version it started on; later chunks of a replaced blob fail rather than mix. */
+    @Test
+    void aBlobReplacedWhileReadFailsTheReadInsteadOfMixingVersions() throws IOException {
+        driver.putContent("/a/big", random(26, 9 << 20));
+        try (java.io.InputStream in = driver.reader("/a/big", 0)) {
+            assertEquals(4 << 20, in.readNBytes(4 << 20).length);
+            secondInstance().putContent("/a/big", random(27, 9 << 20));
+            IOException e = assertThrows(IOException.class, in::readAllBytes);
+            assertTrue(e.getMessage().startsWith("Azure read failed (container '" + container + "', blob '"
+                    + blobName("/a/big") + "'): HTTP 412"), e.getMessage());
+        }
+    }
+
+    /** The limit is Azure's 50,000 committed blocks; a small one here shows the writer stops before the service does. */
+    @Test
+    void aWriterStopsAtTheBlockLimitNamingIt() throws IOException {
+        try (AzureConnection raw = rawConnection()) {
+            BlockStager stager = new BlockStager(raw.target("/up/limit"), raw.workers(), SMALL_BLOCKS, 2, 2);
+            byte[] block = random(28, SMALL_BLOCKS);
+            stager.write(block, 0, block.length);
+            stager.write(block, 0, block.length);
+            IOException e = assertThrows(IOException.class, () -> stager.write(block, 0, block.length));
+            assertTrue(e.getMessage().contains("50000 committed blocks"), e.getMessage());
+            stager.abandon();
+        }
+    }
+
     @Test
     void blobsAreNamedByTheirPath() throws IOException {
         driver.putContent("/docker/registry/v2/blobs/sha256:ab/data", utf8("x"));

@@ -48,7 +48,9 @@ public final class AzuriteServer implements AutoCloseable {
     public static AzuriteServer start() throws IOException {
         Optional<Path> program = program();
         if (program.isEmpty()) {
-            TestServers.missing(INSTALL_HINT);
+            String configured = System.getenv("WHARF_TEST_AZURITE");
+            TestServers.missing(configured == null || configured.isBlank() ? INSTALL_HINT
+                    : "WHARF_TEST_AZURITE=" + configured + " is not an executable file. " + INSTALL_HINT);
             throw new IllegalStateException("unreachable: missing() skips or fails");
         }
         Path location = Files.createTempDirectory("wharf-azurite-");

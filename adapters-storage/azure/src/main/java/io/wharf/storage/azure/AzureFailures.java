@@ -12,7 +12,6 @@ import java.io.IOException;
  */
 final class AzureFailures {
     static final int NOT_FOUND = 404;
-    static final int CONFLICT = 409;
     static final int PRECONDITION_FAILED = 412;
     static final int RANGE_NOT_SATISFIABLE = 416;
 

@@ -85,6 +85,9 @@ final class BlockBlobWriter implements StorageWriter {
         if (state == State.COMMITTED) {
             throw new IllegalStateException("writer for " + target.path() + " is already committed");
         }
+        if (state == State.CANCELLED) {
+            return;
+        }
         state = State.CANCELLED;
         stager.abandon();
         if (deleteBlob() || !stager.stagedAny()) {

@@ -10,6 +10,7 @@ import io.wharf.bootstrap.e2e.ImageFixtures.Layer;
 import io.wharf.bootstrap.testing.RegistryClient;
 import io.wharf.bootstrap.testing.RunningRegistry;
 import io.wharf.domain.model.Digest;
+import io.wharf.storage.testkit.servers.AzuriteServer;
 import io.wharf.storage.testkit.servers.S3ProxyServer;
 
 import java.io.IOException;
@@ -40,18 +41,23 @@ class ObjectStorageEndToEndTest {
     private static Path work;
     private static Skopeo skopeo;
     private static S3ProxyServer s3;
+    private static AzuriteServer azurite;
 
     @BeforeAll
     static void start() throws IOException {
         work = Files.createTempDirectory("wharf-object-storage-e2e");
         skopeo = Skopeo.locate(work);
         s3 = S3ProxyServer.start();
+        azurite = AzuriteServer.start();
     }
 
     @AfterAll
     static void stop() throws IOException {
         if (s3 != null) {
             s3.close();
+        }
+        if (azurite != null) {
+            azurite.close();
         }
         if (work != null) {
             SkopeoEndToEndTest.deleteRecursively(work);
@@ -74,9 +80,23 @@ class ObjectStorageEndToEndTest {
         roundTrip("s3-" + redirects, settings, redirects, s3.endpoint());
     }
 
+    @ParameterizedTest(name = "redirects {0}")
+    @ValueSource(booleans = {true, false})
+    void skopeoRoundTripOnAzure(boolean redirects) throws Exception {
+        Map<String, String> settings = Map.of(
+                "storage.driver", "azure",
+                "storage.azure.accountname", azurite.accountName(),
+                "storage.azure.accountkey", azurite.accountKey(),
+                "storage.azure.endpoint", azurite.blobEndpoint(),
+                "storage.azure.container", "e2e-" + redirects,
+                "storage.azure.createcontainer", "true",
+                "storage.azure.rootdirectory", "registry");
+        roundTrip("azure-" + redirects, settings, redirects, URI.create(azurite.blobEndpoint()));
+    }
+
     /**
      * Pushes, checks how a blob GET and HEAD are answered, pulls, and compares every blob. One layer is
-     * larger than the S3 driver's part size, so the multipart path is part of the round trip.
+     * larger than the S3 part and the Azure block size, so multipart uploads and several blocks are part of the round trip.
      */
     private static void roundTrip(String name, Map<String, String> storage, boolean redirects, URI store)
             throws Exception {

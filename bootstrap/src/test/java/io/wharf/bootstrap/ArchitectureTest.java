@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -20,6 +21,8 @@ class ArchitectureTest {
             "io.wharf.http..",
             "io.wharf.storage.filesystem..",
             "io.wharf.storage.inmemory..",
+            "io.wharf.storage.s3..",
+            "io.wharf.storage.azure..",
             "io.wharf.storage.testkit..",
             "io.wharf.metadata..",
             "io.wharf.notify..");
@@ -37,6 +40,7 @@ class ArchitectureTest {
     void everyLayerIsOnTheClassPathBeingChecked() {
         for (String root : List.of("io.wharf.domain", "io.wharf.application", "io.wharf.http",
                 "io.wharf.storage.filesystem", "io.wharf.storage.inmemory", "io.wharf.storage.testkit",
+                "io.wharf.storage.s3", "io.wharf.storage.azure",
                 "io.wharf.metadata.postgres",
                 "io.wharf.notify", "io.wharf.bootstrap")) {
             assertTrue(wharf.stream().anyMatch(c -> c.getPackageName().startsWith(root)),
@@ -68,6 +72,16 @@ class ArchitectureTest {
                     .because("adapters meet only through the ports; bootstrap alone wires several")
                     .check(wharf);
         }
+    }
+
+    /** A deployment without a cloud driver must not need its SDK: only that driver may touch it. */
+    @Test
+    void eachCloudSdkIsUsedByItsDriverAlone() {
+        Map.of("io.wharf.storage.s3..", "software.amazon..",
+                "io.wharf.storage.azure..", "com.azure..").forEach((driver, sdk) ->
+                noClasses().that().resideOutsideOfPackage(driver)
+                        .should().dependOnClassesThat().resideInAPackage(sdk)
+                        .check(wharf));
     }
 
     @Test

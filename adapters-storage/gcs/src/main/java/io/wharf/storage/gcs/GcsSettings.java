@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param chunkSize   bytes a resumable upload sends per request, and buffers per open writer
  * @param endpoint    where the JSON API is, when not Google's: the {@code endpoint} setting, else
  *                    {@code STORAGE_EMULATOR_HOST}
- * @param emulator    whether {@code endpoint} came from {@code STORAGE_EMULATOR_HOST}, which means no authentication
+ * @param emulator    whether {@code STORAGE_EMULATOR_HOST} is set, which means no authentication without a key file
  * @param maxRetries  retries of a failed call (the SDK retries only calls that are safe to repeat)
  */
 record GcsSettings(String bucket, Optional<Path> keyfile, String prefix, int chunkSize, Optional<URI> endpoint,
@@ -55,12 +55,11 @@ record GcsSettings(String bucket, Optional<Path> keyfile, String prefix, int chu
         if (!BUCKET_NAME.matcher(bucket).matches()) {
             throw new InvalidSettingException(settings.fullKey(BUCKET), "'" + bucket + "' is not a GCS bucket name");
         }
-        Optional<URI> endpoint = settings.string(ENDPOINT).map(value -> endpoint(settings.fullKey(ENDPOINT), value, "https"));
-        boolean emulator = false;
         String emulatorHost = environment.get(EMULATOR_HOST);
-        if (endpoint.isEmpty() && emulatorHost != null && !emulatorHost.isBlank()) {
+        boolean emulator = emulatorHost != null && !emulatorHost.isBlank();
+        Optional<URI> endpoint = settings.string(ENDPOINT).map(value -> endpoint(settings.fullKey(ENDPOINT), value, "https"));
+        if (endpoint.isEmpty() && emulator) {
             endpoint = Optional.of(endpoint(EMULATOR_HOST, emulatorHost, "http"));
-            emulator = true;
         }
         return new GcsSettings(bucket, keyfile(settings), prefix(settings), chunkSize(settings), endpoint, emulator,
                 maxRetries(settings));

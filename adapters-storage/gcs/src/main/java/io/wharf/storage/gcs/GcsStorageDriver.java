@@ -261,10 +261,16 @@ final class GcsStorageDriver implements StorageDriver {
         try {
             return Optional.of(storage.signUrl(BlobInfo.newBuilder(names.blob(path)).build(), seconds, TimeUnit.SECONDS,
                     SignUrlOption.withV4Signature(), SignUrlOption.httpMethod(HttpMethod.GET),
-                    SignUrlOption.withHostName(storage.getOptions().getHost())).toURI());
+                    SignUrlOption.withHostName(host())).toURI());
         } catch (URISyntaxException | RuntimeException e) {
             throw new IOException("GCS signing a URL for " + names.describe(path) + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The JSON API host, which serves signed URLs too; the SDK's default ends with a '/' that would double up. */
+    private String host() {
+        String host = storage.getOptions().getHost();
+        return host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
     }
 
     @Override

@@ -78,7 +78,10 @@ public final class GcsStorageDriverFactory implements StorageDriverFactory {
         return options.build();
     }
 
-    /** The key file when set; else none against an emulator, as Google's clients do; else the application default. */
+    /**
+     * The key file when set; else none when {@code STORAGE_EMULATOR_HOST} is set, as Google's Go client (and so
+     * distribution) does, whether or not {@code endpoint} overrides its host; else the application default.
+     */
     private static Credentials credentials(GcsSettings gcs, AdapterSettings settings) {
         if (gcs.keyfile().isPresent()) {
             return serviceAccount(gcs.keyfile().get(), settings.fullKey(GcsSettings.KEYFILE));

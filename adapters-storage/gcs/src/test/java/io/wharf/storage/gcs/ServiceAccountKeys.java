@@ -28,6 +28,14 @@ record ServiceAccountKeys(KeyPair keys, String clientEmail) {
 
     /** Writes the key file into {@code directory} and returns its path. */
     Path writeKeyFile(Path directory) {
+        return writeKeyFile(directory, "https://oauth2.googleapis.com/token");
+    }
+
+    /**
+     * With {@code tokenUri} where a client exchanges the key for access tokens: tests that send requests point
+     * it at a loopback port, so nothing ever goes to Google.
+     */
+    Path writeKeyFile(Path directory, String tokenUri) {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
@@ -40,9 +48,9 @@ record ServiceAccountKeys(KeyPair keys, String clientEmail) {
                   "client_email": "%s",
                   "client_id": "100000000000000000001",
                   "auth_uri": "https://accounts.google.com/o/oauth2/auth",
-                  "token_uri": "https://oauth2.googleapis.com/token"
+                  "token_uri": "%s"
                 }
-                """.formatted(PROJECT, pem.replace("\n", "\\n"), clientEmail);
+                """.formatted(PROJECT, pem.replace("\n", "\\n"), clientEmail, tokenUri);
         try {
             return Files.writeString(directory.resolve("service-account.json"), json);
         } catch (IOException e) {

@@ -1,10 +1,17 @@
 package io.wharf.storage.gcs;
 
+import com.google.api.client.http.HttpRequestFactory;
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.LowLevelHttpRequest;
+import com.google.api.client.http.LowLevelHttpResponse;
+import com.google.api.client.testing.http.MockHttpTransport;
+import com.google.api.services.storage.Storage;
 import com.google.api.services.storage.model.StorageObject;
 import com.google.cloud.Tuple;
 import com.google.cloud.storage.spi.v1.StorageRpc;
 import com.google.cloud.storage.testing.StorageRpcTestBase;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -15,14 +22,26 @@ import java.util.Map;
  * Google's in-process {@code FakeStorageRpc} (from {@code LocalStorageHelper}) keeps objects in plain HashMaps
  * and says it is not thread-safe, while the contract runs writers, movers and readers at once. This runs each
  * of its calls under one lock and hands out copies of the metadata it keeps, so concurrent calls behave as
- * they would against a server. It adds no behaviour: every call is the fake's.
+ * they would against a server. The SDK reaches the fake two ways: through these RPC methods, and (for upload
+ * chunks and reads) through HTTP requests to the fake's in-memory transport, which are locked the same way.
+ * Nothing is added: every call and every response is the fake's.
  */
 final class SynchronizedStorageRpc extends StorageRpcTestBase {
     private final StorageRpc fake;
     private final Object lock = new Object();
+    private final Storage transportClient;
 
     SynchronizedStorageRpc(StorageRpc fake) {
         this.fake = fake;
+        Storage original = fake.getStorage();
+        HttpRequestFactory requests = original.getRequestFactory();
+        this.transportClient = new Storage.Builder(
+                new LockedTransport((MockHttpTransport) requests.getTransport()),
+                original.getJsonFactory(), requests.getInitializer())
+                .setRootUrl(original.getRootUrl())
+                .setServicePath(original.getServicePath())
+                .setApplicationName(original.getApplicationName())
+                .build();
     }
 
     private static StorageObject copy(StorageObject object) {
@@ -124,7 +143,59 @@ final class SynchronizedStorageRpc extends StorageRpcTestBase {
     }
 
     @Override
-    public com.google.api.services.storage.Storage getStorage() {
-        return fake.getStorage();
+    public Storage getStorage() {
+        return transportClient;
+    }
+
+    /** The fake's transport, each request executed under the lock. */
+    private final class LockedTransport extends HttpTransport {
+        private final MockHttpTransport transport;
+
+        LockedTransport(MockHttpTransport transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        protected LowLevelHttpRequest buildRequest(String method, String url) throws IOException {
+            LowLevelHttpRequest request;
+            synchronized (lock) {
+                request = transport.buildRequest(method, url);
+            }
+            return new LockedRequest(request);
+        }
+    }
+
+    private final class LockedRequest extends LowLevelHttpRequest {
+        private final LowLevelHttpRequest request;
+
+        LockedRequest(LowLevelHttpRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public void addHeader(String name, String value) throws IOException {
+            request.addHeader(name, value);
+        }
+
+        @Override
+        public void setTimeout(int connectTimeout, int readTimeout) throws IOException {
+            request.setTimeout(connectTimeout, readTimeout);
+        }
+
+        @Override
+        public void setWriteTimeout(int writeTimeout) throws IOException {
+            request.setWriteTimeout(writeTimeout);
+        }
+
+        @Override
+        public LowLevelHttpResponse execute() throws IOException {
+            request.setContentEncoding(getContentEncoding());
+            request.setContentLength(getContentLength());
+            request.setContentType(getContentType());
+            request.setStreamingContent(getStreamingContent());
+            synchronized (lock) {
+                return request.execute();
+            }
+        }
     }
 }

@@ -11,7 +11,6 @@ import java.io.IOException;
  */
 final class GcsFailures {
     static final int NOT_FOUND = 404;
-    static final int PRECONDITION_FAILED = 412;
 
     private GcsFailures() {
     }

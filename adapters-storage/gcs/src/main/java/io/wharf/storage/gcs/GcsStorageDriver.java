@@ -192,7 +192,7 @@ final class GcsStorageDriver implements StorageDriver {
                 page = page.hasNextPage() ? page.getNextPage() : null;
             }
         } catch (BaseServiceException e) {
-            throw GcsFailures.of("delete tree", "gs://" + names.bucket() + "/" + prefix, e);
+            throw GcsFailures.of("delete tree", names.describeName(prefix), e);
         }
         return deleted;
     }
@@ -238,7 +238,7 @@ final class GcsStorageDriver implements StorageDriver {
                 }
             }
         } catch (BaseServiceException e) {
-            throw GcsFailures.of("list", "gs://" + names.bucket() + "/" + prefix, e);
+            throw GcsFailures.of("list", names.describeName(prefix), e);
         }
         if (children.isEmpty() && !StoragePaths.ROOT.equals(path)) {
             throw new PathNotFoundException(path);
@@ -279,6 +279,9 @@ final class GcsStorageDriver implements StorageDriver {
             storage.close();
         } catch (IOException | RuntimeException e) {
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while closing the GCS client", e);
         } catch (Exception e) {
             throw new IOException("closing the GCS client failed", e);
         }

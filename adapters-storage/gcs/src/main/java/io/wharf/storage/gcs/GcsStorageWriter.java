@@ -108,9 +108,10 @@ final class GcsStorageWriter implements StorageWriter {
     private ObjectUpload startUpload() throws IOException {
         BlobId target = names.blob(path);
         return switch (plan) {
-            case UPLOAD -> ObjectUpload.start(storage, target, chunkSize, targetPreconditions());
+            case UPLOAD -> ObjectUpload.start(storage, target, names.describe(path), chunkSize, targetPreconditions());
             case COPY_FORWARD -> {
-                ObjectUpload forward = ObjectUpload.start(storage, target, chunkSize, targetPreconditions());
+                ObjectUpload forward = ObjectUpload.start(storage, target, names.describe(path), chunkSize,
+                        targetPreconditions());
                 copyStoredBytes(forward);
                 yield forward;
             }
@@ -118,7 +119,8 @@ final class GcsStorageWriter implements StorageWriter {
                 // '~' is in no valid storage path, so the temporary can never collide with an object, and list skips it
                 String suffix = "~append-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
                 temporary = BlobId.of(names.bucket(), names.name(path) + suffix);
-                yield ObjectUpload.start(storage, temporary, chunkSize, BlobWriteOption.doesNotExist());
+                yield ObjectUpload.start(storage, temporary, names.describeName(temporary.getName()), chunkSize,
+                        BlobWriteOption.doesNotExist());
             }
         };
     }

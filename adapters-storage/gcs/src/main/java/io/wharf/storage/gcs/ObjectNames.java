@@ -33,12 +33,13 @@ record ObjectNames(String bucket, String prefix) {
         return "/" + name.substring(prefix.length());
     }
 
-    /** How errors name an object: {@code gs://bucket/name}. */
+    /** How errors name the object at {@code path}: {@code gs://bucket/name}. */
     String describe(String path) {
-        return "gs://" + bucket + "/" + name(path);
+        return describeName(name(path));
     }
 
-    String describe(BlobId blob) {
-        return "gs://" + blob.getBucket() + "/" + blob.getName();
+    /** How errors name an object or a prefix of names. */
+    String describeName(String name) {
+        return "gs://" + bucket + "/" + name;
     }
 }

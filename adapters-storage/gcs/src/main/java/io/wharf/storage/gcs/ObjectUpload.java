@@ -22,9 +22,9 @@ final class ObjectUpload {
         this.object = object;
     }
 
-    static ObjectUpload start(Storage storage, BlobId blob, int chunkSize, Storage.BlobWriteOption... preconditions)
-            throws IOException {
-        String object = "gs://" + blob.getBucket() + "/" + blob.getName();
+    /** {@code object} names the object in errors. */
+    static ObjectUpload start(Storage storage, BlobId blob, String object, int chunkSize,
+                              Storage.BlobWriteOption... preconditions) throws IOException {
         try {
             WriteChannel channel = storage.writer(BlobInfo.newBuilder(blob).build(), preconditions);
             channel.setChunkSize(chunkSize);

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * writer closed without writing leaves an existing object as it was (and creates an empty one otherwise).
  */
 final class GcsStorageWriter implements StorageWriter {
-    private enum State { OPEN, COMMITTED, CANCELLED, CLOSED }
+    private enum State { OPEN, FAILED, COMMITTED, CANCELLED, CLOSED }
 
     private static final int COPY_BUFFER = 256 * 1024;
 
@@ -61,11 +61,27 @@ final class GcsStorageWriter implements StorageWriter {
         if (length == 0) {
             return;
         }
-        if (upload == null) {
-            upload = startUpload();
+        try {
+            if (upload == null) {
+                upload = startUpload();
+            }
+            upload.write(ByteBuffer.wrap(buffer, offset, length));
+        } catch (IOException | RuntimeException e) {
+            fail();
+            throw e;
         }
-        upload.write(ByteBuffer.wrap(buffer, offset, length));
         size += length;
+    }
+
+    /**
+     * A failed write leaves the upload with a gap the caller knows nothing about: it is never finalised, so
+     * the stored object stays as it was and its size tells the caller how much is really stored.
+     */
+    private void fail() {
+        state = State.FAILED;
+        if (upload != null) {
+            upload.abandon();
+        }
     }
 
     @Override
@@ -75,6 +91,9 @@ final class GcsStorageWriter implements StorageWriter {
 
     @Override
     public void commit() throws IOException {
+        if (state == State.FAILED) {
+            throw new IOException("writer for " + names.describe(path) + " failed earlier: nothing of it was stored");
+        }
         requireOpen();
         state = State.COMMITTED;
         finish();
@@ -96,7 +115,10 @@ final class GcsStorageWriter implements StorageWriter {
         }
     }
 
-    /** Idempotent, and a no-op after commit or cancel, so try-with-resources around either is fine. */
+    /**
+     * Idempotent, and a no-op after commit, cancel or a failed write, so try-with-resources around any of them
+     * is fine.
+     */
     @Override
     public void close() throws IOException {
         if (state == State.OPEN) {

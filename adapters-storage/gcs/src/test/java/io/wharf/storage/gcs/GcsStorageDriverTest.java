@@ -105,6 +105,21 @@ class GcsStorageDriverTest extends StorageDriverContract {
         assertArrayEquals(utf8("stored;more"), driver.getContent("/up/data"));
     }
 
+    /** Appends name the generation they continue: a concurrent replacement fails them instead of being lost. */
+    @Test
+    void anAppendFailsRatherThanOverwriteAConcurrentChange() throws IOException {
+        try (StorageWriter first = driver.writer("/up/data", false)) {
+            first.write(utf8("first;"), 0, 6);
+        }
+        StorageWriter appending = driver.writer("/up/data", true);
+        secondInstance().putContent("/up/data", utf8("replaced"));
+        assertThrows(IOException.class, () -> appending.write(utf8("more"), 0, 4));
+        assertThrows(IllegalStateException.class, () -> appending.write(utf8("more"), 0, 4));
+        assertThrows(IOException.class, appending::commit);
+        appending.close(); // a failed writer finalises nothing
+        assertArrayEquals(utf8("replaced"), driver.getContent("/up/data"));
+    }
+
     @Test
     void nothingIsWrittenOutsideTheRootDirectory() throws IOException {
         driver.putContent("/a/b", utf8("1"));

@@ -13,8 +13,6 @@ import com.google.cloud.storage.Storage.BlobField;
 import com.google.cloud.storage.Storage.BlobListOption;
 import com.google.cloud.storage.Storage.CopyRequest;
 import com.google.cloud.storage.Storage.SignUrlOption;
-import com.google.cloud.storage.StorageBatch;
-import com.google.cloud.storage.StorageBatchResult;
 
 import io.wharf.domain.port.PathNotFoundException;
 import io.wharf.domain.port.StorageDriver;
@@ -47,36 +45,20 @@ import java.util.concurrent.TimeUnit;
 final class GcsStorageDriver implements StorageDriver {
     static final String NAME = "gcs";
 
-    /** GCS's limit for calls in one batch request. */
-    private static final int DELETE_BATCH = 100;
     /** V4 signatures are valid for at most seven days. */
     private static final Duration LONGEST_SIGNED_URL = Duration.ofDays(7);
 
     private final Storage storage;
     private final ObjectNames names;
     private final int chunkSize;
-    private final boolean batchDeletes;
+    private final ObjectDeletes deletes;
 
     /** {@code storage} is owned by the driver from now on: {@link #close()} closes it. */
     GcsStorageDriver(Storage storage, ObjectNames names, int chunkSize) {
         this.storage = storage;
         this.names = names;
         this.chunkSize = chunkSize;
-        this.batchDeletes = canBatch(storage);
-    }
-
-    /**
-     * The JSON API batches up to 100 calls in one request; the SDK's other transports (gRPC, and Google's
-     * in-process fake) say they cannot when asked for a batch, and tree deletes then go one object at a time.
-     * Making the batch sends nothing.
-     */
-    private static boolean canBatch(Storage storage) {
-        try {
-            storage.batch();
-            return true;
-        } catch (UnsupportedOperationException noBatches) {
-            return false;
-        }
+        this.deletes = new ObjectDeletes(storage);
     }
 
     @Override
@@ -183,40 +165,16 @@ final class GcsStorageDriver implements StorageDriver {
                 List<BlobId> batch = new ArrayList<>();
                 for (Blob blob : page.getValues()) {
                     batch.add(BlobId.of(names.bucket(), blob.getName()));
-                    if (batch.size() == DELETE_BATCH) {
-                        deleted |= deleteAll(batch);
+                    if (batch.size() == ObjectDeletes.MOST_PER_BATCH) {
+                        deleted |= deletes.deleteAll(batch);
                         batch.clear();
                     }
                 }
-                deleted |= deleteAll(batch);
+                deleted |= deletes.deleteAll(batch);
                 page = page.hasNextPage() ? page.getNextPage() : null;
             }
         } catch (BaseServiceException e) {
             throw GcsFailures.of("delete tree", names.describeName(prefix), e);
-        }
-        return deleted;
-    }
-
-    /** Whether any of {@code blobs} was deleted; ones already gone (a concurrent delete) are fine. */
-    private boolean deleteAll(List<BlobId> blobs) {
-        boolean deleted = false;
-        if (!batchDeletes || blobs.size() == 1) {
-            for (BlobId blob : blobs) {
-                deleted |= storage.delete(blob);
-            }
-            return deleted;
-        }
-        if (blobs.isEmpty()) {
-            return false;
-        }
-        StorageBatch batch = storage.batch();
-        List<StorageBatchResult<Boolean>> results = new ArrayList<>();
-        for (BlobId blob : blobs) {
-            results.add(batch.delete(blob));
-        }
-        batch.submit();
-        for (StorageBatchResult<Boolean> result : results) {
-            deleted |= result.get(); // throws the call's StorageException if it failed
         }
         return deleted;
     }

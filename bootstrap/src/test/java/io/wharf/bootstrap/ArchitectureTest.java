@@ -23,6 +23,7 @@ class ArchitectureTest {
             "io.wharf.storage.inmemory..",
             "io.wharf.storage.s3..",
             "io.wharf.storage.azure..",
+            "io.wharf.storage.gcs..",
             "io.wharf.storage.testkit..",
             "io.wharf.metadata..",
             "io.wharf.notify..");
@@ -40,7 +41,7 @@ class ArchitectureTest {
     void everyLayerIsOnTheClassPathBeingChecked() {
         for (String root : List.of("io.wharf.domain", "io.wharf.application", "io.wharf.http",
                 "io.wharf.storage.filesystem", "io.wharf.storage.inmemory", "io.wharf.storage.testkit",
-                "io.wharf.storage.s3", "io.wharf.storage.azure",
+                "io.wharf.storage.s3", "io.wharf.storage.azure", "io.wharf.storage.gcs",
                 "io.wharf.metadata.postgres",
                 "io.wharf.notify", "io.wharf.bootstrap")) {
             assertTrue(wharf.stream().anyMatch(c -> c.getPackageName().startsWith(root)),
@@ -78,7 +79,8 @@ class ArchitectureTest {
     @Test
     void eachCloudSdkIsUsedByItsDriverAlone() {
         Map.of("io.wharf.storage.s3..", "software.amazon..",
-                "io.wharf.storage.azure..", "com.azure..").forEach((driver, sdk) ->
+                "io.wharf.storage.azure..", "com.azure..",
+                "io.wharf.storage.gcs..", "com.google.cloud..").forEach((driver, sdk) ->
                 noClasses().that().resideOutsideOfPackage(driver)
                         .should().dependOnClassesThat().resideInAPackage(sdk)
                         .check(wharf));

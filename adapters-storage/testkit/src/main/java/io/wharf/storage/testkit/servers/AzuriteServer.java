@@ -2,14 +2,10 @@ package io.wharf.storage.testkit.servers;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +28,6 @@ public final class AzuriteServer implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     /** Azurite waits for idle keep-alive connections before it exits; its data is thrown away, so it need not. */
     private static final Duration GRACE = Duration.ofSeconds(2);
-    private static final Duration SHUTDOWN = Duration.ofSeconds(10);
 
     private final Process process;
     private final Path location;
@@ -119,35 +114,7 @@ public final class AzuriteServer implements AutoCloseable {
     /** Stops Azurite and whatever it started (it is a node process), then removes its data. */
     @Override
     public void close() throws IOException {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        descendants.forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        deleteTree(location);
-    }
-
-    private static void deleteTree(Path top) throws IOException {
-        if (!Files.exists(top)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(top)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        TestServers.stop(process, GRACE);
+        TestServers.deleteTree(location);
     }
 }

@@ -7,6 +7,8 @@ module io.wharf.bootstrap {
     requires io.wharf.application;
     requires io.wharf.http;
     requires org.yaml.snakeyaml;
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
 
     uses io.wharf.domain.port.StorageDriverFactory;
     uses io.wharf.domain.port.MetadataCatalogFactory;

@@ -1,5 +1,6 @@
 package io.wharf.bootstrap;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.wharf.application.service.BlobReadService;
 import io.wharf.application.service.GuardedStorageDriver;
 import io.wharf.application.service.ListingService;
@@ -12,6 +13,7 @@ import io.wharf.domain.port.EventPublisher;
 import io.wharf.domain.port.Ids;
 import io.wharf.domain.port.MetadataCatalog;
 import io.wharf.domain.port.StorageDriver;
+import io.wharf.domain.port.StorageObserver;
 import io.wharf.http.RegistryHttpServer;
 
 import java.io.IOException;
@@ -44,7 +46,7 @@ public final class Registry implements AutoCloseable {
     public static Registry start(WharfConfig config, AdapterCatalogue adapters) {
         Clock clock = Clock.systemUTC();
         StorageDriver storage = new GuardedStorageDriver(adapters.storageDriver(config.storageDriver()).orElseThrow()
-                .create(config.storageSettings()), new SlowStorageCallLog(config.slowStorageCall()), clock);
+                .create(config.storageSettings()), storageObserver(config), clock);
         MetadataCatalog catalog = null;
         try {
             catalog = adapters.catalog(config.catalogType()).orElseThrow().open(config.catalogSettings());
@@ -70,6 +72,16 @@ public final class Registry implements AutoCloseable {
             closeQuietly(catalog, storage);
             throw e;
         }
+    }
+
+    /** Slow calls to the log; every call as a span and a metric to OpenTelemetry (a no-op until an SDK is set up). */
+    private static StorageObserver storageObserver(WharfConfig config) {
+        StorageObserver log = new SlowStorageCallLog(config.slowStorageCall());
+        StorageObserver telemetry = new OpenTelemetryStorageObserver(GlobalOpenTelemetry.get());
+        return call -> {
+            log.observe(call);
+            telemetry.observe(call);
+        };
     }
 
     public int port() {

@@ -6,6 +6,9 @@ module io.wharf.http {
     requires transitive io.wharf.application;
     requires io.helidon.webserver;
     requires io.helidon.http;
+    requires io.helidon.common.tls;
+    requires io.helidon.common.pki;
+    requires io.helidon.common.configurable;
 
     exports io.wharf.http;
 }

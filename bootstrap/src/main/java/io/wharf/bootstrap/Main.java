@@ -72,6 +72,10 @@ public final class Main {
         } catch (InvalidSettingException e) {
             err.println("wharf: configuration key '" + e.key() + "': " + e.getMessage());
             return 2;
+        } catch (IllegalArgumentException e) {
+            // e.g. TLS files that are not PEM: a setup mistake to name, not a stack trace
+            err.println("wharf: " + e.getMessage());
+            return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -33,14 +33,16 @@ public final class Registry implements AutoCloseable {
     private final RegistryHttpServer server;
     private final ScheduledExecutorService housekeeping;
     private final String host;
+    private final boolean https;
 
     private Registry(StorageDriver storage, MetadataCatalog catalog, RegistryHttpServer server,
-                     ScheduledExecutorService housekeeping, String host) {
+                     ScheduledExecutorService housekeeping, String host, boolean https) {
         this.storage = storage;
         this.catalog = catalog;
         this.server = server;
         this.housekeeping = housekeeping;
         this.host = host;
+        this.https = https;
     }
 
     public static Registry start(WharfConfig config, AdapterCatalogue adapters) {
@@ -52,7 +54,9 @@ public final class Registry implements AutoCloseable {
             catalog = adapters.catalog(config.catalogType()).orElseThrow().open(config.catalogSettings());
             EventPublisher events = adapters.publisher(config.notificationsType()).orElseThrow()
                     .create(config.notificationSettings());
-            RegistryHttpServer server = RegistryHttpServer.builder()
+            RegistryHttpServer.Builder http = RegistryHttpServer.builder();
+            config.tls().ifPresent(tls -> http.tls(tls.certificate(), tls.key()));
+            RegistryHttpServer server = http
                     .host(config.host())
                     .port(config.port())
                     .maxPageSize(config.maxPageSize())
@@ -65,9 +69,10 @@ public final class Registry implements AutoCloseable {
                     .start();
             ScheduledExecutorService housekeeping = scheduleUploadExpiry(config,
                     new UploadExpiry(catalog, storage, clock, config.uploadMaxAge()));
-            LOG.log(Level.INFO, "Wharf listening on {0}:{1,number,#} (storage {2}, catalog {3}, data {4})",
-                    config.host(), server.port(), config.storageDriver(), config.catalogType(), config.dataDir());
-            return new Registry(storage, catalog, server, housekeeping, config.host());
+            LOG.log(Level.INFO, "Wharf listening on {0}:{1,number,#} over {5} (storage {2}, catalog {3}, data {4})",
+                    config.host(), server.port(), config.storageDriver(), config.catalogType(), config.dataDir(),
+                    config.tls().isPresent() ? "HTTPS" : "plain HTTP");
+            return new Registry(storage, catalog, server, housekeeping, config.host(), config.tls().isPresent());
         } catch (RuntimeException e) {
             closeQuietly(catalog, storage);
             throw e;
@@ -88,10 +93,10 @@ public final class Registry implements AutoCloseable {
         return server.port();
     }
 
-    /** The address clients reach this registry at, e.g. {@code http://127.0.0.1:5000}. */
+    /** The address clients reach this registry at, e.g. {@code http://127.0.0.1:5000} or {@code https://…}. */
     public URI baseUri() {
         String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return URI.create("http://" + reachable + ":" + port());
+        return URI.create((https ? "https://" : "http://") + reachable + ":" + port());
     }
 
     /** Stops accepting requests, lets those in flight finish, then closes the catalog and storage. */

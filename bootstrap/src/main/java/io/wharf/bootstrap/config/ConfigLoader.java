@@ -1,5 +1,6 @@
 package io.wharf.bootstrap.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,6 +30,11 @@ public final class ConfigLoader {
     static final String REDIRECT_ENABLED = "storage.redirect.enabled";
     static final String REDIRECT_EXPIRY = "storage.redirect.expiry";
     static final String SLOW_STORAGE_CALL = "storage.slow-call-threshold";
+    static final String TLS_CERTIFICATE = "http.tls.certificate";
+    static final String TLS_KEY = "http.tls.key";
+
+    /** Keys without a default: absent means the feature is off. */
+    private static final Set<String> OPTIONAL = Set.of(TLS_CERTIFICATE, TLS_KEY);
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             // Loopback until access control exists: an open registry must not face the network by default.
@@ -87,6 +93,7 @@ public final class ConfigLoader {
 
     private Set<String> knownKeys() {
         Set<String> known = new TreeSet<>(DEFAULTS.keySet());
+        known.addAll(OPTIONAL);
         known.addAll(adapters.settingKeys());
         return known;
     }
@@ -98,7 +105,7 @@ public final class ConfigLoader {
         String notifications = oneOf(values, NOTIFICATIONS_TYPE, adapters.publishers());
         Map<String, String> adapterValues = new HashMap<>();
         values.forEach((k, v) -> {
-            if (!DEFAULTS.containsKey(k)) {
+            if (!DEFAULTS.containsKey(k) && !OPTIONAL.contains(k)) {
                 adapterValues.put(k, v);
             }
         });
@@ -112,7 +119,7 @@ public final class ConfigLoader {
                 bool(values, REDIRECT_ENABLED)
                         ? Optional.of(Durations.parse(REDIRECT_EXPIRY, values.get(REDIRECT_EXPIRY)))
                         : Optional.empty(),
-                Durations.parse(SLOW_STORAGE_CALL, values.get(SLOW_STORAGE_CALL)), adapterValues);
+                Durations.parse(SLOW_STORAGE_CALL, values.get(SLOW_STORAGE_CALL)), tls(values), adapterValues);
     }
 
     private static String oneOf(Map<String, String> values, String key, Set<String> available) {
@@ -121,6 +128,28 @@ public final class ConfigLoader {
             throw new ConfigException(key, "is '" + value + "', but this installation provides only " + available);
         }
         return value;
+    }
+
+    /** HTTPS needs both files; one without the other is a mistake, not plain HTTP. */
+    private static Optional<TlsFiles> tls(Map<String, String> values) {
+        String certificate = values.get(TLS_CERTIFICATE);
+        String key = values.get(TLS_KEY);
+        if (certificate == null && key == null) {
+            return Optional.empty();
+        }
+        if (certificate == null || key == null) {
+            String missing = certificate == null ? TLS_CERTIFICATE : TLS_KEY;
+            throw new ConfigException(missing, "is required when " + (certificate == null ? TLS_KEY : TLS_CERTIFICATE)
+                    + " is set: HTTPS needs the certificate chain and the private key (PEM files)");
+        }
+        TlsFiles files = new TlsFiles(Path.of(certificate.trim()), Path.of(key.trim()));
+        if (!Files.isReadable(files.certificate())) {
+            throw new ConfigException(TLS_CERTIFICATE, "is '" + certificate + "', which is not a readable file");
+        }
+        if (!Files.isReadable(files.key())) {
+            throw new ConfigException(TLS_KEY, "is '" + key + "', which is not a readable file");
+        }
+        return Optional.of(files);
     }
 
     private static boolean bool(Map<String, String> values, String key) {

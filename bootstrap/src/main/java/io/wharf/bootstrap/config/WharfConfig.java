@@ -15,11 +15,12 @@ import java.util.Optional;
  * @param redirectExpiry  how long a blob download URL handed to clients stays valid; empty when
  *                        redirects are off ({@code storage.redirect.enabled: false})
  * @param slowStorageCall storage calls slower than this are logged as warnings
+ * @param tls             the PEM files to serve HTTPS with; empty for plain HTTP
  */
 public record WharfConfig(String host, int port, Path dataDir, String storageDriver, String catalogType,
                           String notificationsType, Duration uploadMaxAge, Duration uploadExpiryInterval,
                           int maxPageSize, Duration shutdownGrace, long chunkMinLength,
-                          Optional<Duration> redirectExpiry, Duration slowStorageCall,
+                          Optional<Duration> redirectExpiry, Duration slowStorageCall, Optional<TlsFiles> tls,
                           Map<String, String> adapterValues) {
     public WharfConfig {
         Objects.requireNonNull(host);

@@ -45,6 +45,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpsNeedsBothReadablePemFiles(@TempDir Path dir) throws IOException {
+        Path certificate = Files.writeString(dir.resolve("cert.pem"), "x");
+        Path key = Files.writeString(dir.resolve("key.pem"), "x");
+        assertEquals(Optional.empty(), load("", Map.of(), Map.of()).tls(), "plain HTTP by default");
+        assertEquals(Optional.of(new TlsFiles(certificate, key)), load("", Map.of("WHARF_HTTP_TLS_CERTIFICATE",
+                certificate.toString(), "WHARF_HTTP_TLS_KEY", key.toString()), Map.of()).tls());
+        var alone = assertThrows(ConfigException.class,
+                () -> load("http:\n  tls:\n    certificate: " + certificate + "\n", Map.of(), Map.of()));
+        assertTrue(alone.getMessage().contains("'http.tls.key'"), alone.getMessage());
+        var missing = assertThrows(ConfigException.class, () -> load("", Map.of(),
+                Map.of("http.tls.certificate", dir.resolve("absent.pem").toString(), "http.tls.key", key.toString())));
+        assertTrue(missing.getMessage().contains("'http.tls.certificate'"), missing.getMessage());
+    }
+
+    @Test
     void redirectsCanBeTurnedOffOrGivenAnotherExpiry() throws IOException {
         assertEquals(Optional.empty(), load("storage:\n  redirect:\n    enabled: false\n", Map.of(), Map.of()).redirectExpiry());
         assertEquals(Optional.of(Duration.ofMinutes(5)),

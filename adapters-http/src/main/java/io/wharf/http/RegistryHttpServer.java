@@ -29,8 +29,10 @@ import java.util.Optional;
  */
 public final class RegistryHttpServer implements AutoCloseable {
     private final WebServer server;
+    private final Optional<TlsReloader> tlsReloader;
 
-    private RegistryHttpServer(WebServer server) {
+    private RegistryHttpServer(WebServer server, Optional<TlsReloader> tlsReloader) {
+        this.tlsReloader = tlsReloader;
         this.server = server;
     }
 
@@ -52,6 +54,7 @@ public final class RegistryHttpServer implements AutoCloseable {
      * then closes what is left. Idle keep-alive connections close at once.
      */
     public void stop() {
+        tlsReloader.ifPresent(TlsReloader::close);
         server.stop();
     }
 
@@ -71,6 +74,7 @@ public final class RegistryHttpServer implements AutoCloseable {
         private long chunkMinLength;
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private Optional<PemFiles> tls = Optional.empty();
+        private Duration tlsReloadInterval = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -149,6 +153,15 @@ public final class RegistryHttpServer implements AutoCloseable {
             return this;
         }
 
+        /** How often the TLS files are checked for a renewed certificate; default 1 minute. */
+        public Builder tlsReloadInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("TLS reload interval " + interval + " must be positive");
+            }
+            this.tlsReloadInterval = interval;
+            return this;
+        }
+
         /**
          * Binds and starts the server; returns once it accepts connections.
          *
@@ -169,7 +182,7 @@ public final class RegistryHttpServer implements AutoCloseable {
                     .routing(HttpRouting.builder().any(handler))
                     .build()
                     .start();
-            return new RegistryHttpServer(server);
+            return new RegistryHttpServer(server, tls.map(files -> new TlsReloader(files, server, tlsReloadInterval)));
         }
     }
 }

@@ -32,6 +32,7 @@ public final class ConfigLoader {
     static final String SLOW_STORAGE_CALL = "storage.slow-call-threshold";
     static final String TLS_CERTIFICATE = "http.tls.certificate";
     static final String TLS_KEY = "http.tls.key";
+    static final String TLS_RELOAD_INTERVAL = "http.tls.reload-interval";
 
     /** Keys without a default: absent means the feature is off. */
     private static final Set<String> OPTIONAL = Set.of(TLS_CERTIFICATE, TLS_KEY);
@@ -53,7 +54,9 @@ public final class ConfigLoader {
             // As distribution: blob GETs go straight to the object store when the driver can sign a URL.
             Map.entry(REDIRECT_ENABLED, "true"),
             Map.entry(REDIRECT_EXPIRY, "20m"),
-            Map.entry(SLOW_STORAGE_CALL, "5s"));
+            Map.entry(SLOW_STORAGE_CALL, "5s"),
+            // renewed certificates are picked up without a restart, at most this late
+            Map.entry(TLS_RELOAD_INTERVAL, "1m"));
 
     private final AdapterCatalogue adapters;
     private final Map<String, String> environment;
@@ -142,7 +145,11 @@ public final class ConfigLoader {
             throw new ConfigException(missing, "is required when " + (certificate == null ? TLS_KEY : TLS_CERTIFICATE)
                     + " is set: HTTPS needs the certificate chain and the private key (PEM files)");
         }
-        TlsFiles files = new TlsFiles(Path.of(certificate.trim()), Path.of(key.trim()));
+        TlsFiles files = new TlsFiles(Path.of(certificate.trim()), Path.of(key.trim()),
+                Durations.parse(TLS_RELOAD_INTERVAL, values.get(TLS_RELOAD_INTERVAL)));
+        if (files.reloadInterval().isZero() || files.reloadInterval().isNegative()) {
+            throw new ConfigException(TLS_RELOAD_INTERVAL, "must be positive, got '" + values.get(TLS_RELOAD_INTERVAL) + "'");
+        }
         if (!Files.isReadable(files.certificate())) {
             throw new ConfigException(TLS_CERTIFICATE, "is '" + certificate + "', which is not a readable file");
         }

@@ -17,7 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -50,10 +52,7 @@ class TlsEndToEndTest {
         Path certs = Files.createDirectories(work.resolve("certs"));
         certificate = certs.resolve("ca.crt"); // the name skopeo's --cert-dir reads as a trusted CA
         key = work.resolve("server.key");
-        ExternalProcess.run(work, Duration.ofSeconds(30), Map.of(), "openssl", "req", "-x509", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(), "-out", certificate.toString())
-                .assertSuccess();
+        makeCertificate(certificate, key, "127.0.0.1");
         registry = RunningRegistry.start(Files.createDirectories(work.resolve("registry")), Map.of(
                 "http.tls.certificate", certificate.toString(), "http.tls.key", key.toString()));
     }
@@ -116,6 +115,56 @@ class TlsEndToEndTest {
         for (Layer layer : image.layers()) {
             assertArrayEquals(layer.gzipped(), OciLayout.blob(pulled, layer.digest()), "layer " + layer.digest());
         }
+    }
+
+    /** A renewed certificate written over the files is served to new connections, with no restart. */
+    @Test
+    void aRenewedCertificateIsPickedUpWithoutARestart() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("renewal"));
+        Path cert = dir.resolve("server.crt");
+        Path serverKey = dir.resolve("server.key");
+        makeCertificate(cert, serverKey, "first");
+        byte[] first = Files.readAllBytes(cert);
+        try (RunningRegistry renewing = RunningRegistry.start(Files.createDirectories(dir.resolve("registry")), Map.of(
+                "http.tls.certificate", cert.toString(), "http.tls.key", serverKey.toString(),
+                "http.tls.reload-interval", "200ms"))) {
+            assertEquals("CN=first", servedSubject(renewing, first));
+
+            Path next = Files.createDirectories(dir.resolve("next"));
+            makeCertificate(next.resolve("server.crt"), next.resolve("server.key"), "second");
+            byte[] second = Files.readAllBytes(next.resolve("server.crt"));
+            // as certbot and cert-manager do: new files moved into place, key first
+            Files.move(next.resolve("server.key"), serverKey, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(next.resolve("server.crt"), cert, StandardCopyOption.REPLACE_EXISTING);
+
+            String subject = "";
+            for (int attempt = 0; attempt < 50 && !subject.equals("CN=second"); attempt++) {
+                Thread.sleep(100);
+                subject = servedSubject(renewing, second);
+            }
+            assertEquals("CN=second", subject, "the renewed certificate was not served within 5 s");
+        }
+    }
+
+    /** The subject of the certificate a new connection is served, trusting only {@code trusted}. */
+    private static String servedSubject(RunningRegistry target, byte[] trusted) throws Exception {
+        Path pem = Files.write(Files.createTempFile(work, "trusted", ".crt"), trusted);
+        try (HttpClient http = HttpClient.newBuilder().sslContext(trusting(pem)).build()) {
+            HttpResponse<String> base = http.send(HttpRequest.newBuilder(target.baseUri().resolve("/v2/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, base.statusCode());
+            X509Certificate served = (X509Certificate) base.sslSession().orElseThrow().getPeerCertificates()[0];
+            return served.getSubjectX500Principal().getName();
+        } catch (IOException notTrustedYet) {
+            return "untrusted: " + notTrustedYet.getMessage();
+        }
+    }
+
+    private static void makeCertificate(Path cert, Path privateKey, String commonName) {
+        ExternalProcess.run(work, Duration.ofSeconds(30), Map.of(), "openssl", "req", "-x509", "-newkey", "ec",
+                "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=" + commonName,
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", privateKey.toString(), "-out", cert.toString())
+                .assertSuccess();
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Certificates are renewed on disk (certbot, cert-manager) while the registry runs: the PEM files are
+ * Certificates are renewed on disk (certbot, cert-manager) while the registry runs: the PEM files (and the
+ * client CA bundle, if any) are
  * looked at every interval and, when either changed, loaded and handed to the listener, which uses
  * them for new connections. A pair that does not load (say, the key written but not yet the
  * certificate) is logged and the current one kept; the next look tries again.
@@ -22,13 +23,13 @@ import java.util.concurrent.TimeUnit;
 final class TlsReloader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TlsReloader.class.getName());
 
-    private final PemFiles files;
+    private final ServerTls files;
     private final WebServer server;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("wharf-tls-reload").daemon().factory());
     private List<Object> loaded;
 
-    TlsReloader(PemFiles files, WebServer server, Duration interval) {
+    TlsReloader(ServerTls files, WebServer server, Duration interval) {
         this.files = files;
         this.server = server;
         this.loaded = fingerprint();
@@ -51,9 +52,9 @@ final class TlsReloader implements AutoCloseable {
         }
     }
 
-    /** Modification time and size of both files: what a rewrite or a rename into place changes. */
+    /** Modification time, size and inode of every file: what a rewrite or a rename into place changes. */
     private List<Object> fingerprint() {
-        return List.of(stamp(files.certificateChain()), stamp(files.privateKey()));
+        return files.files().stream().map(TlsReloader::stamp).toList();
     }
 
     private static Object stamp(Path file) {

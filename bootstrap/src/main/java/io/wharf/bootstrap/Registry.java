@@ -55,7 +55,10 @@ public final class Registry implements AutoCloseable {
             EventPublisher events = adapters.publisher(config.notificationsType()).orElseThrow()
                     .create(config.notificationSettings());
             RegistryHttpServer.Builder http = RegistryHttpServer.builder();
-            config.tls().ifPresent(tls -> http.tls(tls.certificate(), tls.key()).tlsReloadInterval(tls.reloadInterval()));
+            config.tls().ifPresent(tls -> {
+                http.tls(tls.certificate(), tls.key()).tlsReloadInterval(tls.reloadInterval());
+                tls.clientCa().ifPresent(ca -> http.clientCertificates(ca, tls.clientCertificateRequired()));
+            });
             RegistryHttpServer server = http
                     .host(config.host())
                     .port(config.port())

@@ -33,9 +33,11 @@ public final class ConfigLoader {
     static final String TLS_CERTIFICATE = "http.tls.certificate";
     static final String TLS_KEY = "http.tls.key";
     static final String TLS_RELOAD_INTERVAL = "http.tls.reload-interval";
+    static final String TLS_CLIENT_CA = "http.tls.client-ca";
+    static final String TLS_CLIENT_AUTH = "http.tls.client-auth";
 
     /** Keys without a default: absent means the feature is off. */
-    private static final Set<String> OPTIONAL = Set.of(TLS_CERTIFICATE, TLS_KEY);
+    private static final Set<String> OPTIONAL = Set.of(TLS_CERTIFICATE, TLS_KEY, TLS_CLIENT_CA);
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             // Loopback until access control exists: an open registry must not face the network by default.
@@ -56,7 +58,9 @@ public final class ConfigLoader {
             Map.entry(REDIRECT_EXPIRY, "20m"),
             Map.entry(SLOW_STORAGE_CALL, "5s"),
             // renewed certificates are picked up without a restart, at most this late
-            Map.entry(TLS_RELOAD_INTERVAL, "1m"));
+            Map.entry(TLS_RELOAD_INTERVAL, "1m"),
+            // with a client CA bundle, a client certificate is demanded unless this says optional
+            Map.entry(TLS_CLIENT_AUTH, "require"));
 
     private final AdapterCatalogue adapters;
     private final Map<String, String> environment;
@@ -145,8 +149,19 @@ public final class ConfigLoader {
             throw new ConfigException(missing, "is required when " + (certificate == null ? TLS_KEY : TLS_CERTIFICATE)
                     + " is set: HTTPS needs the certificate chain and the private key (PEM files)");
         }
+        Optional<Path> clientCa = Optional.ofNullable(values.get(TLS_CLIENT_CA)).map(String::trim).map(Path::of);
+        boolean clientCertificateRequired = switch (values.get(TLS_CLIENT_AUTH).trim()) {
+            case "require" -> true;
+            case "optional" -> false;
+            default -> throw new ConfigException(TLS_CLIENT_AUTH, "must be require or optional, got '"
+                    + values.get(TLS_CLIENT_AUTH) + "'");
+        };
         TlsFiles files = new TlsFiles(Path.of(certificate.trim()), Path.of(key.trim()),
-                Durations.parse(TLS_RELOAD_INTERVAL, values.get(TLS_RELOAD_INTERVAL)));
+                Durations.parse(TLS_RELOAD_INTERVAL, values.get(TLS_RELOAD_INTERVAL)), clientCa,
+                clientCertificateRequired);
+        if (clientCa.isPresent() && !Files.isReadable(clientCa.get())) {
+            throw new ConfigException(TLS_CLIENT_CA, "is '" + clientCa.get() + "', which is not a readable file");
+        }
         if (files.reloadInterval().isZero() || files.reloadInterval().isNegative()) {
             throw new ConfigException(TLS_RELOAD_INTERVAL, "must be positive, got '" + values.get(TLS_RELOAD_INTERVAL) + "'");
         }

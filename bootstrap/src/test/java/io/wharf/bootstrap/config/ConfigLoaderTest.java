@@ -49,7 +49,7 @@ class ConfigLoaderTest {
         Path certificate = Files.writeString(dir.resolve("cert.pem"), "x");
         Path key = Files.writeString(dir.resolve("key.pem"), "x");
         assertEquals(Optional.empty(), load("", Map.of(), Map.of()).tls(), "plain HTTP by default");
-        assertEquals(Optional.of(new TlsFiles(certificate, key, Duration.ofMinutes(1))), load("", Map.of("WHARF_HTTP_TLS_CERTIFICATE",
+        assertEquals(Optional.of(new TlsFiles(certificate, key, Duration.ofMinutes(1), Optional.empty(), true)), load("", Map.of("WHARF_HTTP_TLS_CERTIFICATE",
                 certificate.toString(), "WHARF_HTTP_TLS_KEY", key.toString()), Map.of()).tls());
         var alone = assertThrows(ConfigException.class,
                 () -> load("http:\n  tls:\n    certificate: " + certificate + "\n", Map.of(), Map.of()));

@@ -149,7 +149,13 @@ public final class RegistryHttpServer implements AutoCloseable {
          * and the unencrypted PKCS#8 PEM private key at these paths; default: plain HTTP.
          */
         public Builder tls(Path certificateChain, Path privateKey) {
-            this.tls = Optional.of(new ServerTls(certificateChain, privateKey, Optional.empty()));
+            this.tls = Optional.of(new ServerTls(new ServerTls.PemIdentity(certificateChain, privateKey), Optional.empty()));
+            return this;
+        }
+
+        /** Serves HTTPS (TLS 1.3 and 1.2 only) with the key entry of a PKCS#12 keystore; instead of PEM files. */
+        public Builder tlsKeystore(Path pkcs12, String password) {
+            this.tls = Optional.of(new ServerTls(new ServerTls.Pkcs12Identity(pkcs12, password), Optional.empty()));
             return this;
         }
 
@@ -159,7 +165,7 @@ public final class RegistryHttpServer implements AutoCloseable {
          */
         public Builder clientCertificates(Path caBundle, boolean required) {
             ServerTls server = tls.orElseThrow(() -> new IllegalStateException("client certificates need tls(...) first"));
-            this.tls = Optional.of(new ServerTls(server.certificateChain(), server.privateKey(),
+            this.tls = Optional.of(new ServerTls(server.identity(),
                     Optional.of(new ServerTls.ClientCertificates(caBundle, required))));
             return this;
         }

@@ -45,7 +45,7 @@ final class TlsReloader implements AutoCloseable {
         try {
             server.reloadTls(files.load());
             loaded = current;
-            LOG.log(Level.INFO, "TLS certificate reloaded from {0}", files.certificateChain());
+            LOG.log(Level.INFO, "TLS certificate reloaded from {0}", files.identity().files().getFirst());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "TLS files changed but do not load; still serving the previous certificate: {0}",
                     e.getMessage());

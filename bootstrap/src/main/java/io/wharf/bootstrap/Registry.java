@@ -8,6 +8,7 @@ import io.wharf.application.service.ManifestService;
 import io.wharf.application.service.UploadExpiry;
 import io.wharf.application.service.UploadService;
 import io.wharf.bootstrap.config.AdapterCatalogue;
+import io.wharf.bootstrap.config.TlsFiles;
 import io.wharf.bootstrap.config.WharfConfig;
 import io.wharf.domain.port.EventPublisher;
 import io.wharf.domain.port.Ids;
@@ -56,7 +57,11 @@ public final class Registry implements AutoCloseable {
                     .create(config.notificationSettings());
             RegistryHttpServer.Builder http = RegistryHttpServer.builder();
             config.tls().ifPresent(tls -> {
-                http.tls(tls.certificate(), tls.key()).tlsReloadInterval(tls.reloadInterval());
+                switch (tls.identity()) {
+                    case TlsFiles.Pem pem -> http.tls(pem.certificate(), pem.key());
+                    case TlsFiles.Keystore keystore -> http.tlsKeystore(keystore.file(), keystore.password());
+                }
+                http.tlsReloadInterval(tls.reloadInterval());
                 tls.clientCa().ifPresent(ca -> http.clientCertificates(ca, tls.clientCertificateRequired()));
             });
             RegistryHttpServer server = http

@@ -35,9 +35,12 @@ public final class ConfigLoader {
     static final String TLS_RELOAD_INTERVAL = "http.tls.reload-interval";
     static final String TLS_CLIENT_CA = "http.tls.client-ca";
     static final String TLS_CLIENT_AUTH = "http.tls.client-auth";
+    static final String TLS_KEYSTORE = "http.tls.keystore";
+    static final String TLS_KEYSTORE_PASSWORD = "http.tls.keystore-password";
 
     /** Keys without a default: absent means the feature is off. */
-    private static final Set<String> OPTIONAL = Set.of(TLS_CERTIFICATE, TLS_KEY, TLS_CLIENT_CA);
+    private static final Set<String> OPTIONAL = Set.of(TLS_CERTIFICATE, TLS_KEY, TLS_CLIENT_CA, TLS_KEYSTORE,
+            TLS_KEYSTORE_PASSWORD);
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             // Loopback until access control exists: an open registry must not face the network by default.
@@ -137,10 +140,52 @@ public final class ConfigLoader {
         return value;
     }
 
-    /** HTTPS needs both files; one without the other is a mistake, not plain HTTP. */
+    /**
+     * HTTPS from PEM files (both) or from a PKCS#12 keystore (with its password), never both; a half
+     * setup is a mistake to report, not a reason to fall back to plain HTTP.
+     */
     private static Optional<TlsFiles> tls(Map<String, String> values) {
+        Optional<TlsFiles.Identity> identity = tlsIdentity(values);
+        Optional<Path> clientCa = Optional.ofNullable(values.get(TLS_CLIENT_CA)).map(String::trim).map(Path::of);
+        if (identity.isEmpty()) {
+            if (clientCa.isPresent()) {
+                throw new ConfigException(TLS_CLIENT_CA, "needs HTTPS: set http.tls.certificate and http.tls.key, "
+                        + "or http.tls.keystore");
+            }
+            return Optional.empty();
+        }
+        boolean clientCertificateRequired = switch (values.get(TLS_CLIENT_AUTH).trim()) {
+            case "require" -> true;
+            case "optional" -> false;
+            default -> throw new ConfigException(TLS_CLIENT_AUTH, "must be require or optional, got '"
+                    + values.get(TLS_CLIENT_AUTH) + "'");
+        };
+        clientCa.ifPresent(ca -> requireReadable(TLS_CLIENT_CA, ca));
+        Duration reload = Durations.parse(TLS_RELOAD_INTERVAL, values.get(TLS_RELOAD_INTERVAL));
+        if (reload.isZero() || reload.isNegative()) {
+            throw new ConfigException(TLS_RELOAD_INTERVAL, "must be positive, got '" + values.get(TLS_RELOAD_INTERVAL) + "'");
+        }
+        return Optional.of(new TlsFiles(identity.get(), reload, clientCa, clientCertificateRequired));
+    }
+
+    private static Optional<TlsFiles.Identity> tlsIdentity(Map<String, String> values) {
         String certificate = values.get(TLS_CERTIFICATE);
         String key = values.get(TLS_KEY);
+        String keystore = values.get(TLS_KEYSTORE);
+        if (keystore != null) {
+            if (certificate != null || key != null) {
+                throw new ConfigException(TLS_KEYSTORE, "and http.tls.certificate/http.tls.key are two ways to give "
+                        + "the server's key and certificate: set one");
+            }
+            String password = values.get(TLS_KEYSTORE_PASSWORD);
+            if (password == null) {
+                throw new ConfigException(TLS_KEYSTORE_PASSWORD, "is required with http.tls.keystore "
+                        + "(or set WHARF_HTTP_TLS_KEYSTORE_PASSWORD)");
+            }
+            Path file = Path.of(keystore.trim());
+            requireReadable(TLS_KEYSTORE, file);
+            return Optional.of(new TlsFiles.Keystore(file, password));
+        }
         if (certificate == null && key == null) {
             return Optional.empty();
         }
@@ -149,29 +194,16 @@ public final class ConfigLoader {
             throw new ConfigException(missing, "is required when " + (certificate == null ? TLS_KEY : TLS_CERTIFICATE)
                     + " is set: HTTPS needs the certificate chain and the private key (PEM files)");
         }
-        Optional<Path> clientCa = Optional.ofNullable(values.get(TLS_CLIENT_CA)).map(String::trim).map(Path::of);
-        boolean clientCertificateRequired = switch (values.get(TLS_CLIENT_AUTH).trim()) {
-            case "require" -> true;
-            case "optional" -> false;
-            default -> throw new ConfigException(TLS_CLIENT_AUTH, "must be require or optional, got '"
-                    + values.get(TLS_CLIENT_AUTH) + "'");
-        };
-        TlsFiles files = new TlsFiles(Path.of(certificate.trim()), Path.of(key.trim()),
-                Durations.parse(TLS_RELOAD_INTERVAL, values.get(TLS_RELOAD_INTERVAL)), clientCa,
-                clientCertificateRequired);
-        if (clientCa.isPresent() && !Files.isReadable(clientCa.get())) {
-            throw new ConfigException(TLS_CLIENT_CA, "is '" + clientCa.get() + "', which is not a readable file");
+        TlsFiles.Pem pem = new TlsFiles.Pem(Path.of(certificate.trim()), Path.of(key.trim()));
+        requireReadable(TLS_CERTIFICATE, pem.certificate());
+        requireReadable(TLS_KEY, pem.key());
+        return Optional.of(pem);
+    }
+
+    private static void requireReadable(String key, Path file) {
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(key, "is '" + file + "', which is not a readable file");
         }
-        if (files.reloadInterval().isZero() || files.reloadInterval().isNegative()) {
-            throw new ConfigException(TLS_RELOAD_INTERVAL, "must be positive, got '" + values.get(TLS_RELOAD_INTERVAL) + "'");
-        }
-        if (!Files.isReadable(files.certificate())) {
-            throw new ConfigException(TLS_CERTIFICATE, "is '" + certificate + "', which is not a readable file");
-        }
-        if (!Files.isReadable(files.key())) {
-            throw new ConfigException(TLS_KEY, "is '" + key + "', which is not a readable file");
-        }
-        return Optional.of(files);
     }
 
     private static boolean bool(Map<String, String> values, String key) {

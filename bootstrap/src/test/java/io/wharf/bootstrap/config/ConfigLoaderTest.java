@@ -49,7 +49,7 @@ class ConfigLoaderTest {
         Path certificate = Files.writeString(dir.resolve("cert.pem"), "x");
         Path key = Files.writeString(dir.resolve("key.pem"), "x");
         assertEquals(Optional.empty(), load("", Map.of(), Map.of()).tls(), "plain HTTP by default");
-        assertEquals(Optional.of(new TlsFiles(certificate, key, Duration.ofMinutes(1), Optional.empty(), true)), load("", Map.of("WHARF_HTTP_TLS_CERTIFICATE",
+        assertEquals(Optional.of(new TlsFiles(new TlsFiles.Pem(certificate, key), Duration.ofMinutes(1), Optional.empty(), true)), load("", Map.of("WHARF_HTTP_TLS_CERTIFICATE",
                 certificate.toString(), "WHARF_HTTP_TLS_KEY", key.toString()), Map.of()).tls());
         var alone = assertThrows(ConfigException.class,
                 () -> load("http:\n  tls:\n    certificate: " + certificate + "\n", Map.of(), Map.of()));
@@ -57,6 +57,18 @@ class ConfigLoaderTest {
         var missing = assertThrows(ConfigException.class, () -> load("", Map.of(),
                 Map.of("http.tls.certificate", dir.resolve("absent.pem").toString(), "http.tls.key", key.toString())));
         assertTrue(missing.getMessage().contains("'http.tls.certificate'"), missing.getMessage());
+        var both = assertThrows(ConfigException.class, () -> load("", Map.of(), Map.of("http.tls.certificate",
+                certificate.toString(), "http.tls.key", key.toString(), "http.tls.keystore", key.toString(),
+                "http.tls.keystore-password", "x")));
+        assertTrue(both.getMessage().contains("'http.tls.keystore'"), both.getMessage());
+        var noPassword = assertThrows(ConfigException.class, () -> load("", Map.of(),
+                Map.of("http.tls.keystore", key.toString())));
+        assertTrue(noPassword.getMessage().contains("'http.tls.keystore-password'"), noPassword.getMessage());
+        var clientCaAlone = assertThrows(ConfigException.class, () -> load("", Map.of(),
+                Map.of("http.tls.client-ca", certificate.toString())));
+        assertTrue(clientCaAlone.getMessage().contains("'http.tls.client-ca'"), clientCaAlone.getMessage());
+        assertEquals(new TlsFiles.Keystore(key, "secret"), load("", Map.of("WHARF_HTTP_TLS_KEYSTORE_PASSWORD", "secret"),
+                Map.of("http.tls.keystore", key.toString())).tls().orElseThrow().identity());
     }
 
     @Test

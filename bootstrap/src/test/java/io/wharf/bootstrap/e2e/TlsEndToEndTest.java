@@ -168,6 +168,23 @@ class TlsEndToEndTest {
     }
 
     @Test
+    void aPkcs12KeystoreServesTheSameWay() throws Exception {
+        Path keystore = work.resolve("server.p12");
+        ExternalProcess.run(work, Duration.ofSeconds(30), Map.of(), "openssl", "pkcs12", "-export",
+                "-in", certificate.toString(), "-inkey", key.toString(), "-out", keystore.toString(),
+                "-passout", "pass:s3cret").assertSuccess();
+        try (RunningRegistry fromKeystore = RunningRegistry.start(Files.createDirectories(work.resolve("p12")), Map.of(
+                "http.tls.keystore", keystore.toString(), "http.tls.keystore-password", "s3cret"))) {
+            assertEquals("CN=127.0.0.1", servedSubject(fromKeystore, Files.readAllBytes(certificate)));
+        }
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> RunningRegistry.start(
+                Files.createDirectories(work.resolve("p12-wrong")),
+                Map.of("http.tls.keystore", keystore.toString(), "http.tls.keystore-password", "guess")).close());
+        assertTrue(wrong.getMessage().contains(keystore.toString()), wrong.getMessage());
+        assertTrue(!wrong.getMessage().contains("guess"), "the password must not appear: " + wrong.getMessage());
+    }
+
+    @Test
     void filesThatAreNotPemStopTheStartWithAMessage() throws IOException {
         Path notPem = Files.writeString(work.resolve("not.pem"), "hello");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunningRegistry.start(

@@ -72,6 +72,7 @@ public final class AzureStorageDriverFactory implements StorageDriverFactory {
     @Override
     public StorageDriver create(AdapterSettings settings) {
         AzureSettings parsed = parse(settings);
+        warnIfTheHeapIsSmall((long) (parsed.parallelBlocks() + 1) * parsed.blockSize());
         AzureConnection azure = new AzureConnection(parsed);
         try {
             ContainerCheck.run(azure, credentialKey(parsed.credential()), settings);
@@ -80,6 +81,20 @@ public final class AzureStorageDriverFactory implements StorageDriverFactory {
             throw e;
         }
         return new AzureStorageDriver(azure);
+    }
+
+    /**
+     * Blocks are buffered in the heap: a heap that cannot hold three uploads in flight (what one docker or
+     * skopeo push runs at once) ends in OutOfMemoryError under load, so say so at start.
+     */
+    private static void warnIfTheHeapIsSmall(long perUpload) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap < 3 * perUpload + (64L << 20)) {
+            System.getLogger(AzureStorageDriverFactory.class.getName()).log(System.Logger.Level.WARNING,
+                    "storage.azure: each upload in flight may buffer {0} MiB ((parallelblocks + 1) x blocksize) but "
+                            + "the heap is {1} MiB; raise -Xmx (WHARF_JAVA_OPTS) or lower blocksize/parallelblocks "
+                            + "(docs/storage.md, Memory)", perUpload >> 20, heap >> 20);
+        }
     }
 
     private static String credentialKey(AzureCredential credential) {

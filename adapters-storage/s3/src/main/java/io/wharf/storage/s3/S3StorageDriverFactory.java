@@ -38,6 +38,7 @@ public final class S3StorageDriverFactory implements StorageDriverFactory {
     @Override
     public StorageDriver create(AdapterSettings settings) {
         S3Settings parsed = SettingsParser.parse(settings);
+        warnIfTheHeapIsSmall((long) (parsed.parallelParts() + 1) * parsed.chunkSize());
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             AwsCredentialsProvider credentials = S3Clients.credentials(parsed);
@@ -63,6 +64,20 @@ public final class S3StorageDriverFactory implements StorageDriverFactory {
                 e.addSuppressed(failure);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Parts are buffered in the heap: a heap that cannot hold three uploads in flight (what one docker or
+     * skopeo push runs at once) ends in OutOfMemoryError under load, so say so at start.
+     */
+    private static void warnIfTheHeapIsSmall(long perUpload) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap < 3 * perUpload + (64L << 20)) {
+            System.getLogger(S3StorageDriverFactory.class.getName()).log(System.Logger.Level.WARNING,
+                    "storage.s3: each upload in flight may buffer {0} MiB ((parallelparts + 1) x chunksize) but the "
+                            + "heap is {1} MiB; raise -Xmx (WHARF_JAVA_OPTS) or lower chunksize/parallelparts "
+                            + "(docs/storage.md, Memory)", perUpload >> 20, heap >> 20);
         }
     }
 

@@ -7,21 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.wharf.bootstrap.testing.RunningRegistry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,12 +44,14 @@ class MutualTlsEndToEndTest {
         work = Files.createTempDirectory("wharf-mtls-e2e");
         skopeo = Skopeo.locate(work);
         Path ca = Files.createDirectories(work.resolve("ca"));
-        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
-                "-subj", "/CN=wharf test CA", "-keyout", ca.resolve("ca.key").toString(), "-out", ca.resolve("ca.crt").toString());
+        TestCertificates.openssl(work, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-days", "2", "-subj", "/CN=wharf test CA", "-keyout", ca.resolve("ca.key").toString(),
+                "-out", ca.resolve("ca.crt").toString());
         signed(ca, "server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1");
         signed(ca, "client", "/CN=ci-robot", "extendedKeyUsage=clientAuth");
-        openssl("pkcs12", "-export", "-in", ca.resolve("client.crt").toString(), "-inkey", ca.resolve("client.key").toString(),
-                "-out", ca.resolve("client.p12").toString(), "-passout", "pass:" + new String(PASSWORD));
+        TestCertificates.openssl(work, "pkcs12", "-export", "-in", ca.resolve("client.crt").toString(),
+                "-inkey", ca.resolve("client.key").toString(), "-out", ca.resolve("client.p12").toString(),
+                "-passout", "pass:" + new String(PASSWORD));
 
         serverOnly = Files.createDirectories(work.resolve("server-only"));
         Files.copy(ca.resolve("ca.crt"), serverOnly.resolve("ca.crt"));
@@ -110,42 +108,18 @@ class MutualTlsEndToEndTest {
 
     /** Trusts the test CA; presents the client certificate when {@code withCertificate}. */
     private static SSLContext context(boolean withCertificate) throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(work.resolve("ca/ca.crt"))) {
-            trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        KeyStore client = KeyStore.getInstance("PKCS12");
-        if (withCertificate) {
-            try (InputStream in = Files.newInputStream(work.resolve("ca/client.p12"))) {
-                client.load(in, PASSWORD);
-            }
-        } else {
-            client.load(null, null);
-        }
-        keys.init(client, PASSWORD);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-        return context;
+        return TestCertificates.clientContext(work.resolve("ca/ca.crt"),
+                withCertificate ? Optional.of(work.resolve("ca/client.p12")) : Optional.empty(), PASSWORD);
     }
 
     /** A key and a certificate for {@code subject}, signed by the test CA in {@code ca}. */
     private static void signed(Path ca, String name, String subject, String extension) throws IOException {
-        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", subject,
-                "-keyout", ca.resolve(name + ".key").toString(), "-out", ca.resolve(name + ".csr").toString());
+        TestCertificates.openssl(work, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-subj", subject, "-keyout", ca.resolve(name + ".key").toString(),
+                "-out", ca.resolve(name + ".csr").toString());
         Path extensions = Files.writeString(ca.resolve(name + ".ext"), extension + "\n");
-        openssl("x509", "-req", "-in", ca.resolve(name + ".csr").toString(), "-CA", ca.resolve("ca.crt").toString(),
-                "-CAkey", ca.resolve("ca.key").toString(), "-CAcreateserial", "-days", "2",
+        TestCertificates.openssl(work, "x509", "-req", "-in", ca.resolve(name + ".csr").toString(),
+                "-CA", ca.resolve("ca.crt").toString(), "-CAkey", ca.resolve("ca.key").toString(), "-CAcreateserial", "-days", "2",
                 "-extfile", extensions.toString(), "-out", ca.resolve(name + ".crt").toString());
-    }
-
-    private static void openssl(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "openssl";
-        System.arraycopy(args, 0, command, 1, args.length);
-        ExternalProcess.run(work, Duration.ofSeconds(30), Map.of(), command).assertSuccess();
     }
 }

@@ -9,24 +9,21 @@ import io.wharf.bootstrap.e2e.ImageFixtures.Layer;
 import io.wharf.bootstrap.testing.RunningRegistry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.nio.file.StandardCopyOption;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +49,7 @@ class TlsEndToEndTest {
         Path certs = Files.createDirectories(work.resolve("certs"));
         certificate = certs.resolve("ca.crt"); // the name skopeo's --cert-dir reads as a trusted CA
         key = work.resolve("server.key");
-        makeCertificate(certificate, key, "127.0.0.1");
+        TestCertificates.selfSigned(work, certificate, key, "127.0.0.1");
         registry = RunningRegistry.start(Files.createDirectories(work.resolve("registry")), Map.of(
                 "http.tls.certificate", certificate.toString(), "http.tls.key", key.toString()));
     }
@@ -123,7 +120,7 @@ class TlsEndToEndTest {
         Path dir = Files.createDirectories(work.resolve("renewal"));
         Path cert = dir.resolve("server.crt");
         Path serverKey = dir.resolve("server.key");
-        makeCertificate(cert, serverKey, "first");
+        TestCertificates.selfSigned(work, cert, serverKey, "first");
         byte[] first = Files.readAllBytes(cert);
         try (RunningRegistry renewing = RunningRegistry.start(Files.createDirectories(dir.resolve("registry")), Map.of(
                 "http.tls.certificate", cert.toString(), "http.tls.key", serverKey.toString(),
@@ -131,7 +128,7 @@ class TlsEndToEndTest {
             assertEquals("CN=first", servedSubject(renewing, first));
 
             Path next = Files.createDirectories(dir.resolve("next"));
-            makeCertificate(next.resolve("server.crt"), next.resolve("server.key"), "second");
+            TestCertificates.selfSigned(work, next.resolve("server.crt"), next.resolve("server.key"), "second");
             byte[] second = Files.readAllBytes(next.resolve("server.crt"));
             // as certbot and cert-manager do: new files moved into place, key first
             Files.move(next.resolve("server.key"), serverKey, StandardCopyOption.REPLACE_EXISTING);
@@ -160,19 +157,11 @@ class TlsEndToEndTest {
         }
     }
 
-    private static void makeCertificate(Path cert, Path privateKey, String commonName) {
-        ExternalProcess.run(work, Duration.ofSeconds(30), Map.of(), "openssl", "req", "-x509", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=" + commonName,
-                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", privateKey.toString(), "-out", cert.toString())
-                .assertSuccess();
-    }
-
     @Test
     void aPkcs12KeystoreServesTheSameWay() throws Exception {
         Path keystore = work.resolve("server.p12");
-        ExternalProcess.run(work, Duration.ofSeconds(30), Map.of(), "openssl", "pkcs12", "-export",
-                "-in", certificate.toString(), "-inkey", key.toString(), "-out", keystore.toString(),
-                "-passout", "pass:s3cret").assertSuccess();
+        TestCertificates.openssl(work, "pkcs12", "-export", "-in", certificate.toString(), "-inkey", key.toString(),
+                "-out", keystore.toString(), "-passout", "pass:s3cret");
         try (RunningRegistry fromKeystore = RunningRegistry.start(Files.createDirectories(work.resolve("p12")), Map.of(
                 "http.tls.keystore", keystore.toString(), "http.tls.keystore-password", "s3cret"))) {
             assertEquals("CN=127.0.0.1", servedSubject(fromKeystore, Files.readAllBytes(certificate)));
@@ -194,15 +183,6 @@ class TlsEndToEndTest {
     }
 
     private static SSLContext trusting(Path pem) throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            trusted.setCertificateEntry("wharf-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return TestCertificates.clientContext(pem, Optional.empty(), new char[0]);
     }
 }

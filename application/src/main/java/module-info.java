@@ -5,4 +5,5 @@ module io.wharf.application {
     exports io.wharf.application.port.in;
     // Only the bootstrap constructs the services; adapters see the use-case interfaces alone.
     exports io.wharf.application.service to io.wharf.bootstrap;
+    exports io.wharf.application.service.access to io.wharf.bootstrap;
 }

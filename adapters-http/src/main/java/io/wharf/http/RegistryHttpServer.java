@@ -6,8 +6,10 @@ import io.helidon.webserver.http.HttpRouting;
 import io.wharf.application.port.in.BlobReads;
 import io.wharf.application.port.in.BlobUploads;
 import io.wharf.application.port.in.Listings;
+import io.wharf.application.port.in.AccessControl;
+import io.wharf.application.port.in.RegistryUseCases;
+import io.wharf.application.port.in.TokenIssuance;
 import io.wharf.application.port.in.Manifests;
-import io.wharf.http.internal.HttpPorts;
 import io.wharf.http.internal.RegistryRequestHandler;
 
 import java.nio.file.Path;
@@ -75,8 +77,22 @@ public final class RegistryHttpServer implements AutoCloseable {
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private Optional<ServerTls> tls = Optional.empty();
         private Duration tlsReloadInterval = Duration.ofMinutes(1);
+        private AccessControl accessControl = AccessControl.OFF;
+        private Optional<TokenIssuance> tokenIssuer = Optional.empty();
 
         private Builder() {
+        }
+
+        /** Who may do what; default {@link AccessControl#OFF}, everyone everything. */
+        public Builder accessControl(AccessControl accessControl) {
+            this.accessControl = Objects.requireNonNull(accessControl);
+            return this;
+        }
+
+        /** Serves the built-in token issuer at {@code /auth/token}; default: no issuer. */
+        public Builder tokenIssuer(TokenIssuance tokenIssuer) {
+            this.tokenIssuer = Optional.of(tokenIssuer);
+            return this;
         }
 
         public Builder blobUploads(BlobUploads blobUploads) {
@@ -185,8 +201,9 @@ public final class RegistryHttpServer implements AutoCloseable {
          * @throws IllegalArgumentException when the TLS files cannot be read as a certificate chain and key
          */
         public RegistryHttpServer start() {
-            HttpPorts ports = new HttpPorts(blobUploads, blobReads, manifests, listings);
-            RegistryRequestHandler handler = new RegistryRequestHandler(ports, maxPageSize, chunkMinLength);
+            RegistryUseCases useCases = new RegistryUseCases(blobUploads, blobReads, manifests, listings);
+            RegistryRequestHandler handler = new RegistryRequestHandler(useCases, accessControl, tokenIssuer,
+                    maxPageSize, chunkMinLength);
             WebServerConfig.Builder config = WebServer.builder();
             tls.ifPresent(files -> config.tls(files.load()));
             WebServer server = config

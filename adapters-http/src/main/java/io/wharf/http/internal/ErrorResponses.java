@@ -4,6 +4,7 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.wharf.domain.auth.AccessDeniedException;
 import io.wharf.domain.error.RegistryException;
 import io.wharf.domain.json.JsonWriter;
 
@@ -26,6 +27,12 @@ final class ErrorResponses {
 
     static void send(ServerRequest req, ServerResponse res, RegistryException e) {
         send(req, res, StatusMapping.status(e), body(e.code().name(), e.code().message(), e.detail()));
+    }
+
+    static void send(ServerRequest req, ServerResponse res, AccessDeniedException e) {
+        e.challenge().ifPresent(c -> res.header(ChallengeHeader.NAME, ChallengeHeader.value(c)));
+        send(req, res, StatusMapping.status(e.code(), e.code().defaultFailure()),
+                body(e.code().name(), e.code().message(), e.detail()));
     }
 
     static void send(ServerRequest req, ServerResponse res, HttpProblem p) {

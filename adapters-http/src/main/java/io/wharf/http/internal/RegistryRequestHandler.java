@@ -5,10 +5,16 @@ import io.helidon.http.HttpException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.wharf.application.port.in.AccessControl;
+import io.wharf.application.port.in.RegistryUseCases;
+import io.wharf.application.port.in.TokenIssuance;
+import io.wharf.domain.auth.AccessDeniedException;
+import io.wharf.domain.auth.Caller;
 import io.wharf.domain.error.ErrorCode;
 import io.wharf.domain.error.RegistryException;
 
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 
 /**
  * The one Helidon handler: parses the path into a {@link RegistryRoute}, picks the handler by
@@ -19,23 +25,39 @@ public final class RegistryRequestHandler implements Handler {
     private static final System.Logger LOG = System.getLogger(RegistryRequestHandler.class.getName());
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
-    private final BlobHandler blobs;
-    private final UploadHandler uploads;
-    private final ManifestHandler manifests;
-    private final ListingHandler listings;
+    private final RegistryUseCases useCases;
+    private final AccessControl access;
+    private final Optional<TokenHandler> tokens;
+    private final int maxPageSize;
+    private final long chunkMinLength;
 
-    public RegistryRequestHandler(HttpPorts ports, int maxPageSize, long chunkMinLength) {
-        this.blobs = new BlobHandler(ports.blobReads());
-        this.uploads = new UploadHandler(ports.blobUploads(), chunkMinLength);
-        this.manifests = new ManifestHandler(ports.manifests());
-        this.listings = new ListingHandler(ports.listings(), maxPageSize);
+    /**
+     * @param useCases the use cases, unguarded: {@code access} wraps them per caller
+     * @param issuer   the built-in token issuer served at {@code /auth/token}, if any
+     */
+    public RegistryRequestHandler(RegistryUseCases useCases, AccessControl access, Optional<TokenIssuance> issuer,
+                                  int maxPageSize, long chunkMinLength) {
+        this.useCases = useCases;
+        this.access = access;
+        this.tokens = issuer.map(TokenHandler::new);
+        this.maxPageSize = maxPageSize;
+        this.chunkMinLength = chunkMinLength;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        String path = req.path().path();
+        String method = req.prologue().method().text();
+        if (tokens.isPresent() && path.equals(TokenHandler.PATH)) {
+            tokens.get().handle(method, req, res);
+            return;
+        }
         res.header(RegistryHeaders.API_VERSION);
         try {
-            dispatch(RouteParser.parse(req.path().path()), req.prologue().method().text(), req, res);
+            Caller caller = access.authenticate(AuthorizationHeader.parse(req.headers().first(HeaderNames.AUTHORIZATION)));
+            dispatch(RouteParser.parse(path), method, caller, req, res);
+        } catch (AccessDeniedException e) {
+            ErrorResponses.send(req, res, e);
         } catch (RegistryException e) {
             ErrorResponses.send(req, res, e);
         } catch (HttpProblem e) {
@@ -65,7 +87,12 @@ public final class RegistryRequestHandler implements Handler {
         ErrorResponses.internal(req, res);
     }
 
-    private void dispatch(RegistryRoute route, String method, ServerRequest req, ServerResponse res) {
+    private void dispatch(RegistryRoute route, String method, Caller caller, ServerRequest req, ServerResponse res) {
+        if (route instanceof RegistryRoute.Base) {
+            access.requireSignedIn(caller);
+        }
+        // the use cases as this caller may use them: each call checks the caller's rights first
+        RegistryUseCases allowed = access.guard(caller, useCases);
         switch (route) {
             case RegistryRoute.Base b -> {
                 switch (method) {
@@ -84,21 +111,22 @@ public final class RegistryRequestHandler implements Handler {
                 if (!method.equals("GET")) {
                     throw notAllowed(method, res, "GET");
                 }
-                listings.catalog(req, res);
+                new ListingHandler(allowed.listings(), maxPageSize).catalog(req, res);
             }
             case RegistryRoute.TagList t -> {
                 if (!method.equals("GET")) {
                     throw notAllowed(method, res, "GET");
                 }
-                listings.tags(t.repository(), req, res);
+                new ListingHandler(allowed.listings(), maxPageSize).tags(t.repository(), req, res);
             }
             case RegistryRoute.Referrers r -> {
                 if (!method.equals("GET")) {
                     throw notAllowed(method, res, "GET");
                 }
-                listings.referrers(r.repository(), r.subject(), req, res);
+                new ListingHandler(allowed.listings(), maxPageSize).referrers(r.repository(), r.subject(), req, res);
             }
             case RegistryRoute.Manifest m -> {
+                ManifestHandler manifests = new ManifestHandler(allowed.manifests());
                 switch (method) {
                     case "GET" -> manifests.get(m.repository(), m.reference(), res);
                     case "HEAD" -> manifests.head(m.repository(), m.reference(), res);
@@ -108,6 +136,7 @@ public final class RegistryRequestHandler implements Handler {
                 }
             }
             case RegistryRoute.Blob b -> {
+                BlobHandler blobs = new BlobHandler(allowed.blobReads());
                 switch (method) {
                     case "GET" -> blobs.get(b.repository(), b.digest(), req, res);
                     case "HEAD" -> blobs.head(b.repository(), b.digest(), res);
@@ -119,9 +148,10 @@ public final class RegistryRequestHandler implements Handler {
                 if (!method.equals("POST")) {
                     throw notAllowed(method, res, "POST");
                 }
-                uploads.post(u.repository(), req, res);
+                new UploadHandler(allowed.blobUploads(), chunkMinLength).post(u.repository(), req, res);
             }
             case RegistryRoute.Upload u -> {
+                UploadHandler uploads = new UploadHandler(allowed.blobUploads(), chunkMinLength);
                 switch (method) {
                     case "PATCH" -> uploads.patch(u.repository(), u.session(), req, res);
                     case "PUT" -> uploads.put(u.repository(), u.session(), req, res);

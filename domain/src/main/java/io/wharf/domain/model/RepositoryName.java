@@ -3,6 +3,7 @@ package io.wharf.domain.model;
 import io.wharf.domain.error.ErrorCode;
 import io.wharf.domain.error.RegistryException;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** A repository name as the distribution spec defines it: path components, at most 255 characters. */
@@ -27,6 +28,12 @@ public record RepositoryName(String value) implements Comparable<RepositoryName>
 
     public static RepositoryName of(String value) {
         return new RepositoryName(value);
+    }
+
+    /** The name, or empty when {@code value} is not a valid one (as in a token scope from a client). */
+    public static Optional<RepositoryName> tryParse(String value) {
+        return value != null && !value.isEmpty() && value.length() <= MAX_LENGTH && GRAMMAR.matcher(value).matches()
+                ? Optional.of(new RepositoryName(value)) : Optional.empty();
     }
 
     @Override

@@ -28,4 +28,11 @@ public record ScopeGrants(List<Scope> access) implements Grants {
     public boolean wholeCatalog() {
         return access.stream().anyMatch(Scope::isWholeCatalog);
     }
+
+    /** A token that grants nothing is challenged for more, as distribution does, rather than shown an empty catalog. */
+    @Override
+    public boolean nothing() {
+        return access.stream().noneMatch(s -> s.isWholeCatalog() || (s.isRepository() && !Action.parseAll(
+                new ArrayList<>(s.actions())).isEmpty()));
+    }
 }

@@ -6,6 +6,7 @@ import io.wharf.domain.auth.Caller;
 import io.wharf.domain.auth.Scope;
 import io.wharf.domain.model.RepositoryName;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,10 +32,20 @@ final class Guard {
 
     /** Refuses unless the caller holds every one of {@code needed} on the repository. */
     void require(RepositoryName repository, Set<Action> needed) {
+        require(repository, needed, List.of());
+    }
+
+    /**
+     * As {@link #require(RepositoryName, Set)}; a refusal's challenge also names {@code alsoWanted}, scopes
+     * the request makes use of but does without, so the client's next token can carry them.
+     */
+    void require(RepositoryName repository, Set<Action> needed, List<Scope> alsoWanted) {
         if (!caller.grants().on(repository).containsAll(needed)) {
             String actions = needed.stream().map(Action::token).sorted().collect(Collectors.joining(", "));
-            throw refusal(List.of(Scope.repository(repository.value(), needed)),
-                    actions + " on repository " + repository);
+            List<Scope> scopes = new ArrayList<>();
+            scopes.add(Scope.repository(repository.value(), needed));
+            scopes.addAll(alsoWanted);
+            throw refusal(scopes, actions + " on repository " + repository);
         }
     }
 

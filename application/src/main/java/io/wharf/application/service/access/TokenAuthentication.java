@@ -3,11 +3,11 @@ package io.wharf.application.service.access;
 import io.wharf.domain.auth.Caller;
 import io.wharf.domain.auth.Challenge;
 import io.wharf.domain.auth.Credentials;
+import io.wharf.domain.auth.Grants;
 import io.wharf.domain.auth.Identity;
 import io.wharf.domain.auth.Scope;
 import io.wharf.domain.auth.ScopeGrants;
 import io.wharf.domain.auth.TokenClaims;
-import io.wharf.domain.port.AccessPolicy;
 import io.wharf.domain.port.InvalidTokenException;
 import io.wharf.domain.port.TokenVerifier;
 
@@ -17,13 +17,12 @@ import java.util.Optional;
 
 /**
  * Docker token authentication: a bearer JWT from the issuer at {@code realm}, whose {@code access}
- * claim is all the caller may do. Requests without a token get the anonymous policy's rights.
+ * claim is all the caller may do. A request without a token may do nothing and is challenged, as in
+ * distribution: anonymous access is the issuer's to grant, with an anonymous token.
  */
-public record TokenAuthentication(TokenVerifier verifier, AccessPolicy anonymousPolicy, String realm, String service)
-        implements Authentication {
+public record TokenAuthentication(TokenVerifier verifier, String realm, String service) implements Authentication {
     public TokenAuthentication {
         Objects.requireNonNull(verifier, "verifier");
-        Objects.requireNonNull(anonymousPolicy, "anonymousPolicy");
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(service, "service");
     }
@@ -31,8 +30,7 @@ public record TokenAuthentication(TokenVerifier verifier, AccessPolicy anonymous
     @Override
     public Caller authenticate(Credentials credentials) {
         return switch (credentials) {
-            case Credentials.None n -> new Caller(Identity.ANONYMOUS, Caller.Proof.NONE,
-                    anonymousPolicy.grantsFor(Identity.ANONYMOUS));
+            case Credentials.None n -> new Caller(Identity.ANONYMOUS, Caller.Proof.NONE, Grants.NOTHING);
             case Credentials.Bearer b -> {
                 TokenClaims claims;
                 try {

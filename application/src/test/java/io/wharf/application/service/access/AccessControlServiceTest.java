@@ -98,7 +98,7 @@ class AccessControlServiceTest {
     @Test
     void aTokenThatFallsShortIsChallengedForExactlyTheMissingScope() {
         TokenAuthentication tokens = new TokenAuthentication(token -> claims(List.of(
-                Scope.repository("team/app", Set.of(Action.PULL)))), POLICY, "https://auth.example/token", "registry");
+                Scope.repository("team/app", Set.of(Action.PULL)))), "https://auth.example/token", "registry");
         AccessControlService access = new AccessControlService(tokens);
         Caller caller = access.authenticate(new Credentials.Bearer("t"));
         RegistryUseCases guarded = access.guard(caller, useCases(List.of()));
@@ -112,10 +112,48 @@ class AccessControlServiceTest {
     }
 
     @Test
+    void withoutATokenEveryRepositoryRequestIsChallengedSoTheClientFetchesOne() {
+        AccessControlService access = new AccessControlService(new TokenAuthentication(token -> claims(List.of()),
+                "https://auth.example/token", "registry"));
+        Caller anonymous = access.authenticate(Credentials.NONE);
+        AccessDeniedException e = assertThrows(AccessDeniedException.class,
+                () -> access.guard(anonymous, useCases(List.of())).manifests().get(RepositoryName.of("shared"), null));
+        Challenge.Bearer challenge = assertInstanceOf(Challenge.Bearer.class, e.challenge().orElseThrow());
+        assertEquals(List.of("repository:shared:pull"), challenge.scopes().stream().map(Scope::toString).toList());
+        assertEquals(Optional.empty(), challenge.error());
+        assertThrows(AccessDeniedException.class, () -> access.requireSignedIn(anonymous));
+    }
+
+    @Test
+    void aMountChallengeAlsoNamesPullOnTheSource() {
+        AccessControlService access = new AccessControlService(new TokenAuthentication(token -> claims(List.of()),
+                "https://auth.example/token", "registry"));
+        RegistryUseCases guarded = access.guard(access.authenticate(new Credentials.Bearer("t")), useCases(List.of()));
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> guarded.blobUploads().mount(
+                RepositoryName.of("team/app"), Digest.parse("sha256:" + "a".repeat(64)),
+                Optional.of(RepositoryName.of("base/os"))));
+        assertEquals(List.of("repository:team/app:pull,push", "repository:base/os:pull"),
+                assertInstanceOf(Challenge.Bearer.class, e.challenge().orElseThrow()).scopes().stream()
+                        .map(Scope::toString).toList());
+    }
+
+    @Test
+    void aTokenWithoutAccessIsAskedForMoreOnTheCatalog() {
+        AccessControlService access = new AccessControlService(new TokenAuthentication(token -> claims(List.of()),
+                "https://auth.example/token", "registry"));
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> access.guard(
+                access.authenticate(new Credentials.Bearer("t")), useCases(List.of())).listings()
+                .repositories(OptionalInt.empty(), Optional.empty()));
+        Challenge.Bearer challenge = assertInstanceOf(Challenge.Bearer.class, e.challenge().orElseThrow());
+        assertEquals(List.of(Scope.WHOLE_CATALOG), challenge.scopes());
+        assertEquals(Optional.of("insufficient_scope"), challenge.error());
+    }
+
+    @Test
     void anInvalidTokenIsChallengedWithInvalidToken() {
         AccessControlService access = new AccessControlService(new TokenAuthentication(token -> {
             throw new InvalidTokenException("token expired");
-        }, POLICY, "https://auth.example/token", "registry"));
+        }, "https://auth.example/token", "registry"));
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
                 () -> access.authenticate(new Credentials.Bearer("t")));
         assertEquals(Optional.of("invalid_token"), assertInstanceOf(Challenge.Bearer.class, e.challenge().orElseThrow()).error());

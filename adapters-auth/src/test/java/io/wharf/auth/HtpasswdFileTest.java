@@ -254,4 +254,16 @@ class HtpasswdFileTest {
         clock.advanceMillis(1000);
         assertThat(users.authenticate("frank", "frank-pw")).isTrue();
     }
+
+    @Test
+    void aFileThatIsGoneForAMomentLeavesTheUsersAsTheyWere() throws IOException {
+        HtpasswdFile users = open();
+        Files.delete(file);
+        clock.advanceMillis(1000);
+        assertThat(users.authenticate("alice", ALICE)).isTrue();
+        replace(file, "zoe:" + bcrypt(BCrypt.Version.VERSION_2Y, "zoe-pw") + "\n");
+        clock.advanceMillis(1000);
+        assertThat(users.authenticate("zoe", "zoe-pw")).isTrue();
+        assertThat(users.exists("alice")).isFalse();
+    }
 }

@@ -3,9 +3,11 @@
  * signing. The exported package holds the adapters bootstrap constructs from configuration.
  */
 module io.wharf.auth {
-    requires io.wharf.domain;
+    requires transitive io.wharf.domain;
     requires bcrypt;
     requires org.yaml.snakeyaml;
     requires com.nimbusds.jose.jwt;
     requires com.google.crypto.tink;
+
+    exports io.wharf.auth;
 }

@@ -25,7 +25,7 @@ public final class WatchedFile {
     }
 
     /**
-     * Whether the file differs from the last {@link #markRead} (true before the first); an unreadable
+     * Whether the file differs from the last {@link #read} (true before the first); an unreadable
      * file counts as unchanged so the last good content stays in use.
      */
     public boolean changed() {

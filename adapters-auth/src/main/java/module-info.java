@@ -8,4 +8,6 @@ module io.wharf.auth {
     requires org.yaml.snakeyaml;
     requires com.nimbusds.jose.jwt;
     requires com.google.crypto.tink;
+
+    exports io.wharf.auth;
 }

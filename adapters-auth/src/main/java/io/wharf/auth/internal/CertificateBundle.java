@@ -4,7 +4,7 @@ import com.nimbusds.jose.util.Base64;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,18 +41,24 @@ public final class CertificateBundle {
 
     /** Reads the bundle; IllegalArgumentException naming the file when it cannot be read or holds no certificate. */
     public static CertificateBundle read(Path file) {
-        List<X509Certificate> certificates = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                certificates.add((X509Certificate) c);
-            }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("the root certificate bundle " + file + " does not exist");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the root certificate bundle " + file + ": " + e.getMessage(), e);
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        try {
+            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))) {
+                certificates.add((X509Certificate) c);
+            }
         } catch (CertificateException e) {
+            // The JDK says "no certificate data found" for a file without any: tell that apart from a broken one.
+            boolean anyPem = new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----");
             throw new IllegalArgumentException("the root certificate bundle " + file
-                    + " holds something other than PEM X.509 certificates", e);
+                    + (anyPem ? " holds a certificate that cannot be read" : " holds no certificate"), e);
         }
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("the root certificate bundle " + file + " holds no certificate");

@@ -74,7 +74,7 @@ public final class JwtVerifier implements TokenVerifier {
         JWTClaimsSet claims;
         try {
             claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw new InvalidTokenException("malformed token: its claims are unreadable");
         }
         return rules.check(claims, now);

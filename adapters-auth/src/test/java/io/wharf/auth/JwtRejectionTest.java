@@ -141,6 +141,27 @@ class JwtRejectionTest {
                 .hasMessage("unsigned tokens (alg none) are refused");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"alg\":5}", "{\"alg\":\"RS256\",\"kid\":5}", "{\"alg\":\"RS256\",\"x5c\":\"abc\"}",
+            "{\"alg\":\"RS256\",\"x5c\":[5]}", "{\"alg\":\"RS256\",\"crit\":[\"exp\"],\"exp\":1}",
+            "{\"alg\":\"RS256\",\"jwk\":\"x\"}", "{\"alg\":\"RS256\",\"b64\":false,\"crit\":[\"b64\"]}", "[1]", "null",
+            "{\"alg\":\"RS256\",\"typ\":{}}", "{\"alg\":\"RS256\"", "{\"alg\":\"RS256\",\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"})
+    void refusesOddHeadersWithoutFailingOtherwise(String header) {
+        assertThatThrownBy(() -> verifier(LATER).verify(withHeader(header))).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[1]", "null", "\"text\"", "{\"iss\":[\"https://auth.example.test\"]}", "{\"exp\":\"tomorrow\"}",
+            "{\"iss\":\"https://auth.example.test\",\"aud\":5,\"exp\":9999999999}",
+            "{\"iss\":\"https://auth.example.test\",\"aud\":[\"wharf\",5],\"exp\":9999999999}",
+            "{\"iss\":\"https://auth.example.test\",\"aud\":\"wharf\",\"exp\":1e300}",
+            "{\"iss\":\"https://auth.example.test\",\"aud\":\"wharf\",\"exp\":9999999999,\"nbf\":\"x\"}",
+            "{\"iss\":\"https://auth.example.test\",\"aud\":\"wharf\",\"exp\":9999999999,\"sub\":{}}",
+            "{\"iss\":\"https://auth.example.test\",\"aud\":\"wharf\",\"exp\":9999999999,\"sub\":true}"})
+    void refusesOddClaimsWithoutFailingOtherwise(String claims) {
+        assertThatThrownBy(() -> verifier(LATER).verify(signedPayload(claims))).isInstanceOf(InvalidTokenException.class);
+    }
+
     private static Arguments named(String name, String token, Instant at, String reason) {
         return Arguments.of(Named.of(name, new Case(token, at, reason)));
     }

@@ -44,7 +44,8 @@ public final class CompactToken {
         Header header;
         try {
             header = Header.parse(parts[0]);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // RuntimeException too: Nimbus throws NullPointerException for a header of JSON null.
             throw new InvalidTokenException("malformed token: its header is unreadable");
         }
         if (header instanceof PlainHeader) {
@@ -55,7 +56,7 @@ public final class CompactToken {
         }
         try {
             return new SignedJWT(parts[0], parts[1], parts[2]);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw notCompact();
         }
     }

@@ -6,6 +6,7 @@ module io.wharf.bootstrap {
     requires io.wharf.domain;
     requires io.wharf.application;
     requires io.wharf.http;
+    requires io.wharf.auth;
     requires org.yaml.snakeyaml;
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;

@@ -8,6 +8,7 @@ import io.wharf.application.service.ManifestService;
 import io.wharf.application.service.UploadExpiry;
 import io.wharf.application.service.UploadService;
 import io.wharf.bootstrap.config.AdapterCatalogue;
+import io.wharf.bootstrap.config.AuthSettings;
 import io.wharf.bootstrap.config.TlsFiles;
 import io.wharf.bootstrap.config.WharfConfig;
 import io.wharf.domain.port.EventPublisher;
@@ -55,7 +56,9 @@ public final class Registry implements AutoCloseable {
             catalog = adapters.catalog(config.catalogType()).orElseThrow().open(config.catalogSettings());
             EventPublisher events = adapters.publisher(config.notificationsType()).orElseThrow()
                     .create(config.notificationSettings());
-            RegistryHttpServer.Builder http = RegistryHttpServer.builder();
+            AccessControlSetup access = AccessControlSetup.from(config.auth(), clock);
+            RegistryHttpServer.Builder http = RegistryHttpServer.builder().accessControl(access.control());
+            access.issuer().ifPresent(http::tokenIssuer);
             config.tls().ifPresent(tls -> {
                 switch (tls.identity()) {
                     case TlsFiles.Pem pem -> http.tls(pem.certificate(), pem.key());
@@ -77,9 +80,13 @@ public final class Registry implements AutoCloseable {
                     .start();
             ScheduledExecutorService housekeeping = scheduleUploadExpiry(config,
                     new UploadExpiry(catalog, storage, clock, config.uploadMaxAge()));
-            LOG.log(Level.INFO, "Wharf listening on {0}:{1,number,#} over {5} (storage {2}, catalog {3}, data {4})",
+            LOG.log(Level.INFO, "Wharf listening on {0}:{1,number,#} over {5} (storage {2}, catalog {3}, data {4}); {6}",
                     config.host(), server.port(), config.storageDriver(), config.catalogType(), config.dataDir(),
-                    config.tls().isPresent() ? "HTTPS" : "plain HTTP");
+                    config.tls().isPresent() ? "HTTPS" : "plain HTTP", access.summary());
+            if (!(config.auth() instanceof AuthSettings.Off) && config.tls().isEmpty() && !loopback(config.host())) {
+                LOG.log(Level.WARNING, "access control is on but HTTP is plain: passwords and tokens cross the network "
+                        + "readable; set http.tls.* or terminate TLS in front of Wharf");
+            }
             return new Registry(storage, catalog, server, housekeeping, config.host(), config.tls().isPresent());
         } catch (RuntimeException e) {
             closeQuietly(catalog, storage);
@@ -95,6 +102,10 @@ public final class Registry implements AutoCloseable {
             log.observe(call);
             telemetry.observe(call);
         };
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
     }
 
     public int port() {

@@ -26,7 +26,8 @@ class ArchitectureTest {
             "io.wharf.storage.gcs..",
             "io.wharf.storage.testkit..",
             "io.wharf.metadata..",
-            "io.wharf.notify..");
+            "io.wharf.notify..",
+            "io.wharf.auth..");
 
     private static JavaClasses wharf;
 
@@ -43,7 +44,7 @@ class ArchitectureTest {
                 "io.wharf.storage.filesystem", "io.wharf.storage.inmemory", "io.wharf.storage.testkit",
                 "io.wharf.storage.s3", "io.wharf.storage.azure", "io.wharf.storage.gcs",
                 "io.wharf.metadata.postgres",
-                "io.wharf.notify", "io.wharf.bootstrap")) {
+                "io.wharf.notify", "io.wharf.auth", "io.wharf.bootstrap")) {
             assertTrue(wharf.stream().anyMatch(c -> c.getPackageName().startsWith(root)),
                     "no classes of " + root + " were imported, so the rules below would pass vacuously");
         }
@@ -84,6 +85,16 @@ class ArchitectureTest {
                 noClasses().that().resideOutsideOfPackage(driver)
                         .should().dependOnClassesThat().resideInAPackage(sdk)
                         .check(wharf));
+    }
+
+    /** JWT and bcrypt stay behind the access control ports. */
+    @Test
+    void securityLibrariesAreUsedByTheAuthAdaptersAlone() {
+        for (String library : List.of("com.nimbusds..", "at.favre.lib..", "com.google.crypto.tink..")) {
+            noClasses().that().resideOutsideOfPackage("io.wharf.auth..")
+                    .should().dependOnClassesThat().resideInAPackage(library)
+                    .check(wharf);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +40,18 @@ public final class ConfigLoader {
     static final String TLS_KEYSTORE_PASSWORD = "http.tls.keystore-password";
 
     /** Keys without a default: absent means the feature is off. */
-    private static final Set<String> OPTIONAL = Set.of(TLS_CERTIFICATE, TLS_KEY, TLS_CLIENT_CA, TLS_KEYSTORE,
-            TLS_KEYSTORE_PASSWORD);
+    private static final Set<String> OPTIONAL = withAuthOptional(Set.of(TLS_CERTIFICATE, TLS_KEY, TLS_CLIENT_CA,
+            TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD));
 
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            // Loopback until access control exists: an open registry must not face the network by default.
+    private static Set<String> withAuthOptional(Set<String> optional) {
+        Set<String> all = new HashSet<>(optional);
+        all.addAll(AuthSettingsReader.OPTIONAL);
+        return Set.copyOf(all);
+    }
+
+    private static final Map<String, String> DEFAULTS = withAuthDefaults(Map.ofEntries(
+            // Loopback by default: access control is off until configured, and an open registry must not
+            // face the network unless an operator says so.
             Map.entry(HOST, "127.0.0.1"),
             Map.entry(PORT, "5000"),
             Map.entry(DATA_DIR, "./data"),
@@ -63,7 +71,13 @@ public final class ConfigLoader {
             // renewed certificates are picked up without a restart, at most this late
             Map.entry(TLS_RELOAD_INTERVAL, "1m"),
             // with a client CA bundle, a client certificate is demanded unless this says optional
-            Map.entry(TLS_CLIENT_AUTH, "require"));
+            Map.entry(TLS_CLIENT_AUTH, "require")));
+
+    private static Map<String, String> withAuthDefaults(Map<String, String> defaults) {
+        Map<String, String> all = new HashMap<>(defaults);
+        all.putAll(AuthSettingsReader.DEFAULTS);
+        return Map.copyOf(all);
+    }
 
     private final AdapterCatalogue adapters;
     private final Map<String, String> environment;
@@ -129,7 +143,8 @@ public final class ConfigLoader {
                 bool(values, REDIRECT_ENABLED)
                         ? Optional.of(Durations.parse(REDIRECT_EXPIRY, values.get(REDIRECT_EXPIRY)))
                         : Optional.empty(),
-                Durations.parse(SLOW_STORAGE_CALL, values.get(SLOW_STORAGE_CALL)), tls(values), adapterValues);
+                Durations.parse(SLOW_STORAGE_CALL, values.get(SLOW_STORAGE_CALL)), tls(values),
+                AuthSettingsReader.read(values), adapterValues);
     }
 
     private static String oneOf(Map<String, String> values, String key, Set<String> available) {
@@ -200,13 +215,13 @@ public final class ConfigLoader {
         return Optional.of(pem);
     }
 
-    private static void requireReadable(String key, Path file) {
+    static void requireReadable(String key, Path file) {
         if (!Files.isReadable(file)) {
             throw new ConfigException(key, "is '" + file + "', which is not a readable file");
         }
     }
 
-    private static boolean bool(Map<String, String> values, String key) {
+    static boolean bool(Map<String, String> values, String key) {
         String text = values.get(key).trim();
         return switch (text) {
             case "true" -> true;

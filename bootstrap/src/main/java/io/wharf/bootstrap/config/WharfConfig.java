@@ -16,14 +16,16 @@ import java.util.Optional;
  *                        redirects are off ({@code storage.redirect.enabled: false})
  * @param slowStorageCall storage calls slower than this are logged as warnings
  * @param tls             the PEM files to serve HTTPS with; empty for plain HTTP
+ * @param auth            access control: off, htpasswd or token
  */
 public record WharfConfig(String host, int port, Path dataDir, String storageDriver, String catalogType,
                           String notificationsType, Duration uploadMaxAge, Duration uploadExpiryInterval,
                           int maxPageSize, Duration shutdownGrace, long chunkMinLength,
                           Optional<Duration> redirectExpiry, Duration slowStorageCall, Optional<TlsFiles> tls,
-                          Map<String, String> adapterValues) {
+                          AuthSettings auth, Map<String, String> adapterValues) {
     public WharfConfig {
         Objects.requireNonNull(host);
+        Objects.requireNonNull(auth);
         Objects.requireNonNull(dataDir);
         adapterValues = Map.copyOf(adapterValues);
     }

@@ -42,6 +42,11 @@ final class Skopeo {
 
     /** Runs {@code skopeo --insecure-policy ARGS} and asserts it succeeded. */
     ExternalProcess.Result run(String... args) {
+        return attempt(args).assertSuccess();
+    }
+
+    /** Runs {@code skopeo --insecure-policy ARGS}, which may fail. */
+    ExternalProcess.Result attempt(String... args) {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.add("--insecure-policy"); // no dependency on /etc/containers/policy.json
@@ -49,6 +54,6 @@ final class Skopeo {
         ExternalProcess.Result result = ExternalProcess.run(work, TIMEOUT, env, command.toArray(String[]::new));
         System.out.printf("skopeo %s: exit %d in %d ms%n", String.join(" ", args), result.exitCode(),
                 result.took().toMillis());
-        return result.assertSuccess();
+        return result;
     }
 }

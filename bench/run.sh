@@ -29,6 +29,15 @@ OUT_FILE="$ROOT/docs/benchmarks.md"
 WRITE_OUT=true
 WHARF_CONFIG=""
 KEEP_WORK=false
+AUTH=none
+readonly BENCH_USER=bench
+readonly BENCH_PASSWORD=bench-Pa55-word
+HTPASSWD_FILE=""
+# Set by setup_auth when --auth htpasswd: what clients add to every request.
+CURL_AUTH=()
+SKOPEO_SRC_AUTH=()
+SKOPEO_DEST_AUTH=()
+WRK_AUTH_HEADER=""
 
 usage() {
   cat <<EOF
@@ -47,6 +56,9 @@ Options:
   --wharf-storage S  filesystem (default), or s3proxy: Wharf stores blobs through its S3 driver
                      in an S3Proxy ${S3PROXY_VERSION} (filesystem backend) started here, redirects on
                      as by default; the S3Proxy's CPU counts as Wharf's
+  --auth MODE        none (default), or htpasswd: Wharf and distribution both check basic
+                     credentials against one bcrypt htpasswd file (htpasswd -B, its default cost)
+                     and every client sends them; nginx stays open as the ceiling
   --out FILE         append the results to FILE instead of docs/benchmarks.md
   --no-write         print the table only
   --keep             keep the temporary directory (logs, data) for inspection
@@ -64,6 +76,7 @@ parse_args() {
       --warmup) WARMUP="${2:?--warmup needs a number}"; shift ;;
       --wharf-config) WHARF_CONFIG="$(realpath "${2:?--wharf-config needs a file}")"; shift ;;
       --wharf-storage) WHARF_STORAGE="${2:?--wharf-storage needs filesystem or s3proxy}"; shift ;;
+      --auth) AUTH="${2:?--auth needs none or htpasswd}"; shift ;;
       --out) OUT_FILE="$(realpath -m "${2:?--out needs a file}")"; shift ;;
       --no-write) WRITE_OUT=false ;;
       --keep) KEEP_WORK=true ;;
@@ -75,6 +88,7 @@ parse_args() {
   [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds must be a positive number" >&2; exit 2; }
   [[ "$WHARF_STORAGE" == filesystem || "$WHARF_STORAGE" == s3proxy ]] ||
     { echo "--wharf-storage must be filesystem or s3proxy" >&2; exit 2; }
+  [[ "$AUTH" == none || "$AUTH" == htpasswd ]] || { echo "--auth must be none or htpasswd" >&2; exit 2; }
   [[ "$WHARF_STORAGE" == filesystem || -z "$WHARF_CONFIG" ]] ||
     { echo "--wharf-storage s3proxy writes its own Wharf configuration; drop --wharf-config" >&2; exit 2; }
 }
@@ -128,6 +142,19 @@ install_tools() {
   ensure_command wrk
   ensure_command nginx nginx
   ensure_command docker-registry
+  [[ "$AUTH" == none ]] || ensure_command htpasswd apache2-utils
+}
+
+# One user in a bcrypt htpasswd file both registries read, and the credentials every client sends.
+setup_auth() {
+  [[ "$AUTH" == htpasswd ]] || return 0
+  HTPASSWD_FILE="$WORK/htpasswd"
+  htpasswd -B -b -c "$HTPASSWD_FILE" "$BENCH_USER" "$BENCH_PASSWORD" 2>/dev/null
+  CURL_AUTH=(-u "$BENCH_USER:$BENCH_PASSWORD")
+  SKOPEO_SRC_AUTH=(--src-creds "$BENCH_USER:$BENCH_PASSWORD")
+  SKOPEO_DEST_AUTH=(--dest-creds "$BENCH_USER:$BENCH_PASSWORD")
+  WRK_AUTH_HEADER="wrk.headers[\"Authorization\"] = \"Basic $(printf '%s:%s' "$BENCH_USER" "$BENCH_PASSWORD" | base64 -w0)\""
+  log "basic authentication on, htpasswd file $HTPASSWD_FILE (bcrypt cost $(cut -d'$' -f3 "$HTPASSWD_FILE" | head -n1))"
 }
 
 # ---------------------------------------------------------------------------
@@ -273,6 +300,9 @@ storage:
 http:
   addr: 127.0.0.1:$port
 EOF
+  if [[ "$AUTH" == htpasswd ]]; then
+    printf 'auth:\n  htpasswd:\n    realm: bench\n    path: %s\n' "$HTPASSWD_FILE" >> "$dir/config.yml"
+  fi
   docker-registry serve "$dir/config.yml" > "$dir/log" 2>&1 &
   PID[distribution]=$!; STARTED_PIDS+=("$!"); PORT[distribution]=$port
   wait_until_ready distribution "http://127.0.0.1:$port/v2/" "${PID[distribution]}" "$STARTUP_TIMEOUT_S"
@@ -363,7 +393,11 @@ start_wharf() {
   [[ -z "$WHARF_CONFIG" ]] || args+=(--config "$WHARF_CONFIG")
   log "starting Wharf (./wharf ${args[*]}); the first start may build it"
   # ./wharf execs the JVM, so $! is the JVM's pid once it runs.
-  "$ROOT/wharf" "${args[@]}" > "$dir/log" 2>&1 &
+  if [[ "$AUTH" == htpasswd ]]; then
+    WHARF_AUTH_MODE=htpasswd WHARF_AUTH_HTPASSWD_PATH="$HTPASSWD_FILE" "$ROOT/wharf" "${args[@]}" > "$dir/log" 2>&1 &
+  else
+    "$ROOT/wharf" "${args[@]}" > "$dir/log" 2>&1 &
+  fi
   PID[wharf]=$!; STARTED_PIDS+=("$!"); PORT[wharf]=$port
   wait_until_ready wharf "http://127.0.0.1:$port/v2/" "${PID[wharf]}" "$WHARF_STARTUP_TIMEOUT_S"
   log "wharf on 127.0.0.1:$port (pid ${PID[wharf]}, WHARF_JAVA_OPTS='${WHARF_JAVA_OPTS:-}')"
@@ -427,13 +461,14 @@ push_pull_round() {
   fi
   cpu_before="$(cpu_seconds $(server_pids "$server"))"
   start="$(now)"
-  skopeo_copy "oci:$image:$TAG" "docker://127.0.0.1:$port/$repo:$TAG" || fail "$server: push" || return 1
+  skopeo_copy "${SKOPEO_DEST_AUTH[@]}" "oci:$image:$TAG" "docker://127.0.0.1:$port/$repo:$TAG" ||
+    fail "$server: push" || return 1
   SAMPLES[${prefix}push,$server]+="$(elapsed_since "$start")"$'\n'
   SAMPLES[${prefix}push_cpu,$server]+="$(cpu_since "$cpu_before" "$server")"$'\n'
   pulled="$WORK/pulled-$server-$round"
   cpu_before="$(cpu_seconds $(server_pids "$server"))"
   start="$(now)"
-  skopeo_copy --dest-oci-accept-uncompressed-layers \
+  skopeo_copy --dest-oci-accept-uncompressed-layers "${SKOPEO_SRC_AUTH[@]}" \
     "docker://127.0.0.1:$port/$repo:$TAG" "oci:$pulled:$TAG" || fail "$server: pull" || return 1
   SAMPLES[${prefix}pull,$server]+="$(elapsed_since "$start")"$'\n'
   SAMPLES[${prefix}pull_cpu,$server]+="$(cpu_since "$cpu_before" "$server")"$'\n'
@@ -483,6 +518,7 @@ wrk_run() {
   cat > "$script" <<EOF
 wrk.method = "GET"
 wrk.headers["Accept"] = "$OCI_MANIFEST"
+$WRK_AUTH_HEADER
 EOF
   out="$(timeout $(( seconds + 30 )) wrk -t"$threads" -c"$connections" -d"${seconds}s" \
            --timeout 10s -s "$script" "$url")" || fail "wrk on $url" || return 1
@@ -496,7 +532,7 @@ EOF
 
 measure_manifest_rps() {
   local server="$1" url="http://127.0.0.1:${PORT[$1]}/v2/$REPO/manifests/$TAG" got out
-  got="$(curl -sf --max-time 10 -H "Accept: $OCI_MANIFEST" "$url" | sha256sum | cut -d' ' -f1)"
+  got="$(curl -sf --max-time 10 "${CURL_AUTH[@]}" -H "Accept: $OCI_MANIFEST" "$url" | sha256sum | cut -d' ' -f1)"
   [[ "$got" == "$(basename "$MANIFEST_FILE")" ]] || fail "$server: manifest GET returned other bytes" || return 1
   # The same warm-up for every server: a registry serves warm; a JIT needs a few seconds to get there.
   wrk_run 2 32 "$url" "$WARMUP_SECONDS" >/dev/null || return 1
@@ -508,10 +544,10 @@ measure_manifest_rps() {
 # Blob GET: one connection (median of CURL_REPEATS curl runs), then 4 connections (wrk).
 measure_blob_throughput() {
   local server="$1" url="http://127.0.0.1:${PORT[$1]}/v2/$REPO/blobs/$BLOB_DIGEST" i speeds="" got out speed
-  got="$(curl -sfL --max-time 60 "$url" | sha256sum | cut -d' ' -f1)"
+  got="$(curl -sfL --max-time 60 "${CURL_AUTH[@]}" "$url" | sha256sum | cut -d' ' -f1)"
   [[ "sha256:$got" == "$BLOB_DIGEST" ]] || fail "$server: blob GET returned other bytes" || return 1
   for (( i = 1; i <= CURL_REPEATS; i++ )); do
-    speed="$(curl -sfL --max-time 60 -o /dev/null -w '%{speed_download}' "$url")" || fail "$server: curl $url" || return 1
+    speed="$(curl -sfL --max-time 60 "${CURL_AUTH[@]}" -o /dev/null -w '%{speed_download}' "$url")" || fail "$server: curl $url" || return 1
     speeds+="$speed"$'\n'
   done
   RESULT[blob_1,$server]="$(printf '%s' "$speeds" | awk '{ printf "%.0f\n", $1 / 1048576 }' | median)"
@@ -636,6 +672,8 @@ report() {
     [[ "$ONLY_REFERENCE" == false ]] || echo
     results_table
     echo
+    [[ "$AUTH" == none ]] || echo "Basic authentication on Wharf and distribution (--auth $AUTH): one bcrypt htpasswd file, credentials on every request; nginx open."
+    [[ "$AUTH" == none ]] || echo
     echo "$(versions_line). Push/pull: median of $ROUNDS round(s) after $WARMUP untimed warm-up round(s), servers alternating round by round. All on 127.0.0.1, one server loaded at a time."
   )"
   echo
@@ -662,6 +700,7 @@ main() {
   trap 'exit 130' INT TERM
   WORK="$(mktemp -d "${TMPDIR:-/tmp}/wharf-bench.XXXXXX")"
   make_test_image
+  setup_auth
 
   local servers=(distribution) server
   [[ "$ONLY_REFERENCE" == true ]] || servers=(wharf distribution)

@@ -30,6 +30,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RegistryHttpServer implements AutoCloseable {
+    /** Where the built-in token issuer is served, when there is one. */
+    public static final String TOKEN_PATH = "/auth/token";
+
     private final WebServer server;
     private final Optional<TlsReloader> tlsReloader;
 

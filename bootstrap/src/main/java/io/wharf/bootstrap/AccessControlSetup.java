@@ -15,9 +15,11 @@ import io.wharf.bootstrap.config.AuthSettings;
 import io.wharf.bootstrap.config.ConfigException;
 import io.wharf.domain.port.AccessPolicy;
 import io.wharf.domain.port.TokenVerifier;
+import io.wharf.http.RegistryHttpServer;
 
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -47,6 +49,10 @@ record AccessControlSetup(AccessControl control, Optional<TokenIssuance> issuer,
         Optional<TokenIssuance> issuer = Optional.empty();
         if (t.builtInIssuer().isPresent()) {
             AuthSettings.BuiltInIssuer b = t.builtInIssuer().get();
+            if (!URI.create(t.realm()).getPath().endsWith(RegistryHttpServer.TOKEN_PATH)) {
+                LOG.log(Level.WARNING, "auth.token.realm is {0}, which is not the built-in issuer ({1} on this "
+                        + "registry): clients will ask another server for tokens", t.realm(), RegistryHttpServer.TOKEN_PATH);
+            }
             JwtSigner signer = b.signingKey()
                     .map(key -> adapter("auth.issuer.key", () -> JwtSigner.fromPemFile(key, t.issuer())))
                     .orElseGet(() -> {
@@ -62,7 +68,7 @@ record AccessControlSetup(AccessControl control, Optional<TokenIssuance> issuer,
                     new TokenIssuanceService.Settings(t.service(), t.realm(), b.tokenLifetime(), refreshAudience,
                             b.refreshLifetime()), clock));
         }
-        TokenVerifier verifier = adapter("auth.token", () -> new JwtVerifier(new JwtVerifierSettings(t.issuer(),
+        TokenVerifier verifier = adapter("auth.token.rootcertbundle", () -> new JwtVerifier(new JwtVerifierSettings(t.issuer(),
                 t.service(), t.clockSkew(), t.jwksUrl(), t.rootCertBundle(), trusted)));
         return new AccessControlSetup(
                 new AccessControlService(new TokenAuthentication(verifier, t.realm(), t.service())), issuer,

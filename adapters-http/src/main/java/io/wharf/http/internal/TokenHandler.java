@@ -5,6 +5,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wharf.application.port.in.TokenIssuance;
+import io.wharf.http.RegistryHttpServer;
 import io.wharf.application.port.in.TokenIssuance.InvalidTokenRequestException;
 import io.wharf.application.port.in.TokenIssuance.IssuedToken;
 import io.wharf.application.port.in.TokenIssuance.TokenRequest;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  * (form {@code grant_type=password} or {@code refresh_token}).
  */
 final class TokenHandler {
-    static final String PATH = "/auth/token";
+    static final String PATH = RegistryHttpServer.TOKEN_PATH;
     /** A token request form is a few hundred bytes; anything near this is not one. */
     private static final int MAX_FORM_BYTES = 64 * 1024;
 

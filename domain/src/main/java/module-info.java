@@ -5,4 +5,5 @@ module io.wharf.domain {
     exports io.wharf.domain.json;
     exports io.wharf.domain.port;
     exports io.wharf.domain.auth;
+    exports io.wharf.domain.event;
 }

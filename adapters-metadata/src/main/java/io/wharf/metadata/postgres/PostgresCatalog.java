@@ -1,5 +1,6 @@
 package io.wharf.metadata.postgres;
 
+import io.wharf.domain.event.RegistryEvent;
 import io.wharf.domain.model.BlobRecord;
 import io.wharf.domain.model.Descriptor;
 import io.wharf.domain.model.Digest;
@@ -12,10 +13,14 @@ import io.wharf.domain.model.Tag;
 import io.wharf.domain.model.UploadSession;
 import io.wharf.domain.port.MetadataCatalog;
 
+import org.jooq.DSLContext;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -69,16 +74,18 @@ final class PostgresCatalog implements MetadataCatalog {
     }
 
     @Override
-    public void linkBlob(RepositoryName repository, BlobRecord blob) {
+    public void linkBlob(RepositoryName repository, BlobRecord blob, List<RegistryEvent> events) {
         sql.transaction("link blob " + blob.digest() + " to " + repository, dsl -> {
             Blobs.link(dsl, repository, blob);
+            Events.record(dsl, events);
             return null;
         });
     }
 
     @Override
-    public boolean unlinkBlob(RepositoryName repository, Digest digest) {
-        return sql.query("unlink blob " + digest + " from " + repository, dsl -> Blobs.unlink(dsl, repository, digest));
+    public boolean unlinkBlob(RepositoryName repository, Digest digest, List<RegistryEvent> events) {
+        return sql.transaction("unlink blob " + digest + " from " + repository,
+                dsl -> recordIf(dsl, Blobs.unlink(dsl, repository, digest), events));
     }
 
     @Override
@@ -89,10 +96,14 @@ final class PostgresCatalog implements MetadataCatalog {
     }
 
     @Override
-    public PutManifestOutcome putManifest(RepositoryName repository, Manifest manifest, Optional<Tag> tag) {
+    public PutManifestOutcome putManifest(RepositoryName repository, Manifest manifest, Optional<Tag> tag,
+                                          List<RegistryEvent> events) {
         try {
-            return sql.transaction("store manifest " + manifest.digest() + " in " + repository,
-                    dsl -> ManifestPut.run(dsl, repository, manifest, tag));
+            return sql.transaction("store manifest " + manifest.digest() + " in " + repository, dsl -> {
+                PutManifestOutcome.Stored stored = ManifestPut.run(dsl, repository, manifest, tag);
+                Events.record(dsl, events);
+                return stored;
+            });
         } catch (ManifestPut.Missing missing) {
             return missing.outcome();
         } finally {
@@ -102,21 +113,31 @@ final class PostgresCatalog implements MetadataCatalog {
     }
 
     @Override
-    public boolean deleteManifest(RepositoryName repository, Digest digest) {
+    public boolean deleteManifest(RepositoryName repository, Digest digest, List<RegistryEvent> events) {
         try {
-            return sql.query("delete manifest " + digest + " from " + repository, dsl -> Manifests.delete(dsl, repository, digest));
+            return sql.transaction("delete manifest " + digest + " from " + repository,
+                    dsl -> recordIf(dsl, Manifests.delete(dsl, repository, digest), events));
         } finally {
             invalidate(repository);
         }
     }
 
     @Override
-    public boolean deleteTag(RepositoryName repository, Tag tag) {
+    public boolean deleteTag(RepositoryName repository, Tag tag, List<RegistryEvent> events) {
         try {
-            return sql.query("delete tag " + repository + ":" + tag, dsl -> Tags.delete(dsl, repository, tag));
+            return sql.transaction("delete tag " + repository + ":" + tag,
+                    dsl -> recordIf(dsl, Tags.delete(dsl, repository, tag), events));
         } finally {
             invalidate(repository);
         }
+    }
+
+    /** Records the events when the change they describe happened; returns whether it did. */
+    private static boolean recordIf(DSLContext dsl, boolean changed, List<RegistryEvent> events) {
+        if (changed) {
+            Events.record(dsl, events);
+        }
+        return changed;
     }
 
     private void invalidate(RepositoryName repository) {
@@ -163,6 +184,29 @@ final class PostgresCatalog implements MetadataCatalog {
     @Override
     public List<UploadSession> staleSessions(Instant before, int limit) {
         return sql.query("list stale upload sessions", dsl -> UploadSessions.stale(dsl, before, limit));
+    }
+
+    @Override
+    public void record(RegistryEvent event) {
+        sql.transaction("record a " + event.action().token() + " event", dsl -> {
+            Events.record(dsl, List.of(event));
+            return null;
+        });
+    }
+
+    @Override
+    public void registerEndpoints(Set<String> endpoints) {
+        sql.transaction("register notification endpoints " + endpoints, dsl -> {
+            Events.register(dsl, endpoints);
+            return null;
+        });
+    }
+
+    @Override
+    public Round deliverNext(String endpoint, int limit, Instant now, Function<Batch, Decision> deliver) {
+        // No retry of the transaction: it spans the delivery, which must not be repeated behind the caller's back.
+        return sql.transactionOnce("deliver events to " + endpoint,
+                dsl -> Events.deliverNext(dsl, endpoint, limit, now, deliver));
     }
 
     @Override

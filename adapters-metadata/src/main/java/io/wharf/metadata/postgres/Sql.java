@@ -41,6 +41,15 @@ final class Sql {
         }
     }
 
+    /** All or nothing, tried once: for work with effects outside the database that must not run twice. */
+    <T> T transactionOnce(String operation, Function<DSLContext, T> work) {
+        try {
+            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+        } catch (DataAccessException e) {
+            throw failure(operation, e);
+        }
+    }
+
     private static boolean isTransient(DataAccessException e) {
         String state = e.sqlState();
         return "40001".equals(state) || "40P01".equals(state);

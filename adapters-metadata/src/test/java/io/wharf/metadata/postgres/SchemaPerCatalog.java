@@ -90,6 +90,15 @@ final class SchemaPerCatalog {
         }
     }
 
+    /** A plain connection to the schema of the latest catalog, to act as another writer would. */
+    Connection connectToLatestSchema() throws SQLException {
+        Connection connection = connect();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + schemas.getLast());
+        }
+        return connection;
+    }
+
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
     }

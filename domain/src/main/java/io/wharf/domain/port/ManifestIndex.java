@@ -1,5 +1,6 @@
 package io.wharf.domain.port;
 
+import io.wharf.domain.event.RegistryEvent;
 import io.wharf.domain.model.Descriptor;
 import io.wharf.domain.model.Digest;
 import io.wharf.domain.model.Manifest;
@@ -23,13 +24,29 @@ public interface ManifestIndex {
      * needs is linked to the repository and every child manifest is in it; otherwise stores nothing
      * and reports what is missing.
      */
-    PutManifestOutcome putManifest(RepositoryName repository, Manifest manifest, Optional<Tag> tag);
+    default PutManifestOutcome putManifest(RepositoryName repository, Manifest manifest, Optional<Tag> tag) {
+        return putManifest(repository, manifest, tag, List.of());
+    }
+
+    /** As {@link #putManifest(RepositoryName, Manifest, Optional)}; the events are recorded only if it is stored. */
+    PutManifestOutcome putManifest(RepositoryName repository, Manifest manifest, Optional<Tag> tag,
+                                   List<RegistryEvent> events);
 
     /** Deletes the manifest and every tag pointing at it; false when the repository has no such manifest. */
-    boolean deleteManifest(RepositoryName repository, Digest digest);
+    default boolean deleteManifest(RepositoryName repository, Digest digest) {
+        return deleteManifest(repository, digest, List.of());
+    }
+
+    /** As {@link #deleteManifest(RepositoryName, Digest)}; the events are recorded only when it deleted something. */
+    boolean deleteManifest(RepositoryName repository, Digest digest, List<RegistryEvent> events);
 
     /** Deletes only the tag; false when there was none. */
-    boolean deleteTag(RepositoryName repository, Tag tag);
+    default boolean deleteTag(RepositoryName repository, Tag tag) {
+        return deleteTag(repository, tag, List.of());
+    }
+
+    /** As {@link #deleteTag(RepositoryName, Tag)}; the events are recorded only when the tag existed. */
+    boolean deleteTag(RepositoryName repository, Tag tag, List<RegistryEvent> events);
 
     /** Tags in lexical order after {@code after}, at most {@code limit}. */
     Page<Tag> tags(RepositoryName repository, int limit, Optional<String> after);

@@ -1,6 +1,4 @@
-/** Event publishers, found by the bootstrap through the service loader. */
+/** Notification endpoints (webhooks), found by the bootstrap through the service loader. */
 module io.wharf.notify {
     requires io.wharf.domain;
-
-    provides io.wharf.domain.port.EventPublisherFactory with io.wharf.notify.DiscardingPublisherFactory;
 }

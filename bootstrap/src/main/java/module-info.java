@@ -13,5 +13,5 @@ module io.wharf.bootstrap {
 
     uses io.wharf.domain.port.StorageDriverFactory;
     uses io.wharf.domain.port.MetadataCatalogFactory;
-    uses io.wharf.domain.port.EventPublisherFactory;
+    uses io.wharf.domain.port.EventEndpointFactory;
 }

@@ -4,6 +4,7 @@ import io.wharf.application.port.in.BlobReads;
 import io.wharf.application.port.in.BlobUploads;
 import io.wharf.application.port.in.Listings;
 import io.wharf.application.port.in.Manifests;
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.error.ErrorCode;
 import io.wharf.domain.error.Failure;
 import io.wharf.domain.error.RegistryException;
@@ -62,7 +63,7 @@ final class InTestFakes {
         }
 
         @Override
-        public BlobContent open(RepositoryName repository, Digest digest, Optional<ByteRange> range) {
+        public BlobContent open(RepositoryName repository, Digest digest, Optional<ByteRange> range, Origin origin) {
             BlobRecord blob = stat(repository, digest);
             byte[] bytes = content.get(digest);
             Optional<ByteRange> cut = range.map(r -> {
@@ -80,7 +81,7 @@ final class InTestFakes {
         }
 
         @Override
-        public void delete(RepositoryName repository, Digest digest) {
+        public void delete(RepositoryName repository, Digest digest, Origin origin) {
             stat(repository, digest);
             content.remove(digest);
         }
@@ -96,7 +97,7 @@ final class InTestFakes {
         }
 
         @Override
-        public BlobRecord uploadWhole(RepositoryName repository, Digest expected, InputStream body) {
+        public BlobRecord uploadWhole(RepositoryName repository, Digest expected, InputStream body, Origin origin) {
             byte[] bytes = readAll(body);
             if (!Digest.sha256(bytes).equals(expected)) {
                 throw new RegistryException(ErrorCode.DIGEST_INVALID, "content does not hash to " + expected);
@@ -122,7 +123,8 @@ final class InTestFakes {
         }
 
         @Override
-        public BlobRecord complete(RepositoryName repository, UUID session, Digest expected, Optional<InputStream> lastChunk) {
+        public BlobRecord complete(RepositoryName repository, UUID session, Digest expected, Optional<InputStream> lastChunk,
+                                   Origin origin) {
             known(session);
             int last = lastChunk.map(in -> readAll(in).length).orElse(0);
             return new BlobRecord(expected, offset.get() + last);
@@ -134,7 +136,8 @@ final class InTestFakes {
         }
 
         @Override
-        public Optional<BlobRecord> mount(RepositoryName repository, Digest digest, Optional<RepositoryName> from) {
+        public Optional<BlobRecord> mount(RepositoryName repository, Digest digest, Optional<RepositoryName> from,
+                                          Origin origin) {
             return from.filter(f -> f.value().equals("lib/other")).map(f -> new BlobRecord(digest, 3));
         }
 
@@ -149,11 +152,13 @@ final class InTestFakes {
         final Map<String, StoredManifest> byReference = new ConcurrentHashMap<>();
         volatile Optional<Digest> subject = Optional.empty();
         volatile String lastContentType;
+        volatile Origin lastOrigin;
 
         @Override
         public PushedManifest push(RepositoryName repository, Reference reference, Optional<String> contentType,
-                                   byte[] payload) {
+                                   byte[] payload, Origin origin) {
             lastContentType = contentType.orElse(null);
+            lastOrigin = origin;
             Digest digest = Digest.sha256(payload);
             StoredManifest stored = new StoredManifest(contentType.orElse("application/vnd.oci.image.manifest.v1+json"),
                     digest, payload);
@@ -172,7 +177,13 @@ final class InTestFakes {
         }
 
         @Override
-        public void delete(RepositoryName repository, Reference reference) {
+        public StoredManifest pull(RepositoryName repository, Reference reference, Origin origin) {
+            lastOrigin = origin;
+            return get(repository, reference);
+        }
+
+        @Override
+        public void delete(RepositoryName repository, Reference reference, Origin origin) {
             get(repository, reference);
             byReference.remove(reference.toString());
         }

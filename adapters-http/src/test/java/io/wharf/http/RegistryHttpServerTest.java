@@ -1,5 +1,6 @@
 package io.wharf.http;
 
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.model.Descriptor;
 import io.wharf.domain.model.Digest;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +103,27 @@ class RegistryHttpServerTest {
         HttpResponse<String> multi = send(request("GET", path, null).header("Range", "bytes=0-1,4-5"));
         assertEquals(200, multi.statusCode());
         assertEquals("0123456789", multi.body());
+    }
+
+    @Test
+    void events_learn_the_request_they_came_from() throws Exception {
+        String manifest = "{\"schemaVersion\":2}";
+        send(request("PUT", "/v2/lib/app/manifests/origin", manifest)
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .header("X-Request-Id", "req-42").header("User-Agent", "origin-test/1.0"));
+        Origin pushed = manifests.lastOrigin;
+        assertEquals("req-42", pushed.requestId());
+        assertEquals("origin-test/1.0", pushed.userAgent());
+        assertEquals("PUT", pushed.method());
+        assertEquals("", pushed.actor(), "no access control: nobody signed in");
+        assertTrue(pushed.remoteAddress().startsWith("127.0.0.1:"), pushed.remoteAddress());
+        assertTrue(pushed.host().startsWith("127.0.0.1:"), pushed.host());
+
+        send(request("GET", "/v2/lib/app/manifests/origin", null).header("X-Request-Id", "not a token!"));
+        Origin pulled = manifests.lastOrigin;
+        assertEquals("GET", pulled.method());
+        assertTrue(pulled.requestId().matches("[0-9a-f-]{36}"), "a request id that is not a plain token is replaced: "
+                + pulled.requestId());
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.wharf.bootstrap.config.AdapterCatalogue;
 import io.wharf.bootstrap.config.AuthSettings;
 import io.wharf.bootstrap.config.TlsFiles;
 import io.wharf.bootstrap.config.WharfConfig;
-import io.wharf.domain.port.EventPublisher;
 import io.wharf.domain.port.Ids;
 import io.wharf.domain.port.MetadataCatalog;
 import io.wharf.domain.port.StorageDriver;
@@ -34,15 +33,17 @@ public final class Registry implements AutoCloseable {
     private final MetadataCatalog catalog;
     private final RegistryHttpServer server;
     private final ScheduledExecutorService housekeeping;
+    private final Notifications notifications;
     private final String host;
     private final boolean https;
 
     private Registry(StorageDriver storage, MetadataCatalog catalog, RegistryHttpServer server,
-                     ScheduledExecutorService housekeeping, String host, boolean https) {
+                     ScheduledExecutorService housekeeping, Notifications notifications, String host, boolean https) {
         this.storage = storage;
         this.catalog = catalog;
         this.server = server;
         this.housekeeping = housekeeping;
+        this.notifications = notifications;
         this.host = host;
         this.https = https;
     }
@@ -54,8 +55,7 @@ public final class Registry implements AutoCloseable {
         MetadataCatalog catalog = null;
         try {
             catalog = adapters.catalog(config.catalogType()).orElseThrow().open(config.catalogSettings());
-            EventPublisher events = adapters.publisher(config.notificationsType()).orElseThrow()
-                    .create(config.notificationSettings());
+            Notifications notifications = Notifications.configure(config, adapters, catalog, clock);
             AccessControlSetup access = AccessControlSetup.from(config.auth(), clock);
             RegistryHttpServer.Builder http = RegistryHttpServer.builder().accessControl(access.control());
             access.issuer().ifPresent(http::tokenIssuer);
@@ -73,21 +73,23 @@ public final class Registry implements AutoCloseable {
                     .maxPageSize(config.maxPageSize())
                     .shutdownGracePeriod(config.shutdownGrace())
                     .chunkMinLength(config.chunkMinLength())
-                    .blobUploads(new UploadService(storage, catalog, catalog, events, clock, Ids.random()))
-                    .blobReads(new BlobReadService(storage, catalog, events, clock, config.redirectExpiry()))
-                    .manifests(new ManifestService(catalog, events, clock))
+                    .blobUploads(new UploadService(storage, catalog, catalog, notifications.recorder(), clock, Ids.random()))
+                    .blobReads(new BlobReadService(storage, catalog, notifications.recorder(), config.redirectExpiry()))
+                    .manifests(new ManifestService(catalog, notifications.recorder()))
                     .listings(new ListingService(catalog, catalog, config.maxPageSize()))
                     .start();
             ScheduledExecutorService housekeeping = scheduleUploadExpiry(config,
                     new UploadExpiry(catalog, storage, clock, config.uploadMaxAge()));
-            LOG.log(Level.INFO, "Wharf listening on {0}:{1,number,#} over {5} (storage {2}, catalog {3}, data {4}); {6}",
+            notifications.start();
+            LOG.log(Level.INFO, "Wharf listening on {0}:{1,number,#} over {5} (storage {2}, catalog {3}, data {4}); {6}; {7}",
                     config.host(), server.port(), config.storageDriver(), config.catalogType(), config.dataDir(),
-                    config.tls().isPresent() ? "HTTPS" : "plain HTTP", access.summary());
+                    config.tls().isPresent() ? "HTTPS" : "plain HTTP", access.summary(), notifications.summary());
             if (!(config.auth() instanceof AuthSettings.Off) && config.tls().isEmpty() && !loopback(config.host())) {
                 LOG.log(Level.WARNING, "access control is on but HTTP is plain: passwords and tokens cross the network "
                         + "readable; set http.tls.* or terminate TLS in front of Wharf");
             }
-            return new Registry(storage, catalog, server, housekeeping, config.host(), config.tls().isPresent());
+            return new Registry(storage, catalog, server, housekeeping, notifications, config.host(),
+                    config.tls().isPresent());
         } catch (RuntimeException e) {
             closeQuietly(catalog, storage);
             throw e;
@@ -123,6 +125,7 @@ public final class Registry implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         server.stop();
+        notifications.close();
         closeQuietly(catalog, storage);
     }
 

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wharf.application.port.in.BlobReads;
 import io.wharf.application.port.in.BlobReads.BlobContent;
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.error.ErrorCode;
 import io.wharf.domain.error.Failure;
 import io.wharf.domain.error.RegistryException;
@@ -29,9 +30,11 @@ final class BlobHandler {
     static final int CHUNK = 1024 * 1024;
 
     private final BlobReads blobs;
+    private final Origin origin;
 
-    BlobHandler(BlobReads blobs) {
+    BlobHandler(BlobReads blobs, Origin origin) {
         this.blobs = blobs;
+        this.origin = origin;
     }
 
     void head(RepositoryName repository, Digest digest, ServerResponse res) {
@@ -54,7 +57,7 @@ final class BlobHandler {
         }
         BlobContent content;
         try {
-            content = blobs.open(repository, digest, range);
+            content = blobs.open(repository, digest, range, origin);
         } catch (RegistryException e) {
             if (e.failure() == Failure.RANGE_NOT_SATISFIABLE) {
                 // the 416 must say how long the blob is; ask only now, on the rare path
@@ -86,7 +89,7 @@ final class BlobHandler {
     }
 
     void delete(RepositoryName repository, Digest digest, ServerResponse res) {
-        blobs.delete(repository, digest);
+        blobs.delete(repository, digest, origin);
         res.status(Status.ACCEPTED_202);
         res.send();
     }

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wharf.application.port.in.Manifests;
 import io.wharf.application.port.in.Manifests.PushedManifest;
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.error.ErrorCode;
 import io.wharf.domain.error.Failure;
 import io.wharf.domain.error.RegistryException;
@@ -26,13 +27,15 @@ import java.util.OptionalLong;
  */
 final class ManifestHandler {
     private final Manifests manifests;
+    private final Origin origin;
 
-    ManifestHandler(Manifests manifests) {
+    ManifestHandler(Manifests manifests, Origin origin) {
         this.manifests = manifests;
+        this.origin = origin;
     }
 
     void get(RepositoryName repository, Reference reference, ServerResponse res) {
-        StoredManifest manifest = manifests.get(repository, reference);
+        StoredManifest manifest = manifests.pull(repository, reference, origin);
         describe(res, manifest);
         res.send(manifest.payload());
     }
@@ -46,7 +49,7 @@ final class ManifestHandler {
     void put(RepositoryName repository, Reference reference, ServerRequest req, ServerResponse res) {
         byte[] payload = readCapped(req);
         Optional<String> contentType = req.headers().first(HeaderNames.CONTENT_TYPE).flatMap(ManifestHandler::mediaType);
-        PushedManifest pushed = manifests.push(repository, reference, contentType, payload);
+        PushedManifest pushed = manifests.push(repository, reference, contentType, payload, origin);
         res.status(Status.CREATED_201);
         res.header(HeaderNames.LOCATION, Locations.manifest(repository, pushed.digest()));
         res.header(RegistryHeaders.DOCKER_CONTENT_DIGEST, pushed.digest().toString());
@@ -56,7 +59,7 @@ final class ManifestHandler {
     }
 
     void delete(RepositoryName repository, Reference reference, ServerResponse res) {
-        manifests.delete(repository, reference);
+        manifests.delete(repository, reference, origin);
         res.status(Status.ACCEPTED_202);
         res.send();
     }

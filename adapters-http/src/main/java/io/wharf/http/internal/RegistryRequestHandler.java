@@ -10,6 +10,7 @@ import io.wharf.application.port.in.RegistryUseCases;
 import io.wharf.application.port.in.TokenIssuance;
 import io.wharf.domain.auth.AccessDeniedException;
 import io.wharf.domain.auth.Caller;
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.error.ErrorCode;
 import io.wharf.domain.error.RegistryException;
 
@@ -55,7 +56,7 @@ public final class RegistryRequestHandler implements Handler {
         res.header(RegistryHeaders.API_VERSION);
         try {
             Caller caller = access.authenticate(AuthorizationHeader.parse(req.headers().first(HeaderNames.AUTHORIZATION)));
-            dispatch(RouteParser.parse(path), method, caller, req, res);
+            dispatch(RouteParser.parse(path), method, caller, RequestOrigin.of(req, caller), req, res);
         } catch (AccessDeniedException e) {
             ErrorResponses.send(req, res, e);
         } catch (RegistryException e) {
@@ -87,7 +88,8 @@ public final class RegistryRequestHandler implements Handler {
         ErrorResponses.internal(req, res);
     }
 
-    private void dispatch(RegistryRoute route, String method, Caller caller, ServerRequest req, ServerResponse res) {
+    private void dispatch(RegistryRoute route, String method, Caller caller, Origin origin, ServerRequest req,
+                          ServerResponse res) {
         if (route instanceof RegistryRoute.Base) {
             access.requireSignedIn(caller);
         }
@@ -126,7 +128,7 @@ public final class RegistryRequestHandler implements Handler {
                 new ListingHandler(allowed.listings(), maxPageSize).referrers(r.repository(), r.subject(), req, res);
             }
             case RegistryRoute.Manifest m -> {
-                ManifestHandler manifests = new ManifestHandler(allowed.manifests());
+                ManifestHandler manifests = new ManifestHandler(allowed.manifests(), origin);
                 switch (method) {
                     case "GET" -> manifests.get(m.repository(), m.reference(), res);
                     case "HEAD" -> manifests.head(m.repository(), m.reference(), res);
@@ -136,7 +138,7 @@ public final class RegistryRequestHandler implements Handler {
                 }
             }
             case RegistryRoute.Blob b -> {
-                BlobHandler blobs = new BlobHandler(allowed.blobReads());
+                BlobHandler blobs = new BlobHandler(allowed.blobReads(), origin);
                 switch (method) {
                     case "GET" -> blobs.get(b.repository(), b.digest(), req, res);
                     case "HEAD" -> blobs.head(b.repository(), b.digest(), res);
@@ -148,10 +150,10 @@ public final class RegistryRequestHandler implements Handler {
                 if (!method.equals("POST")) {
                     throw notAllowed(method, res, "POST");
                 }
-                new UploadHandler(allowed.blobUploads(), chunkMinLength).post(u.repository(), req, res);
+                new UploadHandler(allowed.blobUploads(), chunkMinLength, origin).post(u.repository(), req, res);
             }
             case RegistryRoute.Upload u -> {
-                UploadHandler uploads = new UploadHandler(allowed.blobUploads(), chunkMinLength);
+                UploadHandler uploads = new UploadHandler(allowed.blobUploads(), chunkMinLength, origin);
                 switch (method) {
                     case "PATCH" -> uploads.patch(u.repository(), u.session(), req, res);
                     case "PUT" -> uploads.put(u.repository(), u.session(), req, res);

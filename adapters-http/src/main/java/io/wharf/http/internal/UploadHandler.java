@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wharf.application.port.in.BlobUploads;
 import io.wharf.application.port.in.BlobUploads.UploadStatus;
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.error.ErrorCode;
 import io.wharf.domain.error.Failure;
 import io.wharf.domain.error.RegistryException;
@@ -28,10 +29,12 @@ final class UploadHandler {
     private final BlobUploads uploads;
     /** Sent as OCI-Chunk-Min-Length when positive; 0 leaves the header out, as distribution does. */
     private final long chunkMinLength;
+    private final Origin origin;
 
-    UploadHandler(BlobUploads uploads, long chunkMinLength) {
+    UploadHandler(BlobUploads uploads, long chunkMinLength, Origin origin) {
         this.uploads = uploads;
         this.chunkMinLength = chunkMinLength;
+        this.origin = origin;
     }
 
     void post(RepositoryName repository, ServerRequest req, ServerResponse res) {
@@ -40,7 +43,7 @@ final class UploadHandler {
         if (mount.isPresent()) {
             Digest digest = Digest.parse(mount.get());
             Optional<RepositoryName> from = parameter(query, "from").map(RepositoryName::of);
-            Optional<BlobRecord> mounted = uploads.mount(repository, digest, from);
+            Optional<BlobRecord> mounted = uploads.mount(repository, digest, from, origin);
             if (mounted.isPresent()) {
                 created(res, repository, mounted.get());
                 return;
@@ -48,7 +51,7 @@ final class UploadHandler {
             // the spec's fallback: not mountable, so open an ordinary session instead
         } else if (query.contains("digest")) {
             Digest digest = Digest.parse(query.get("digest"));
-            created(res, repository, uploads.uploadWhole(repository, digest, req.content().inputStream()));
+            created(res, repository, uploads.uploadWhole(repository, digest, req.content().inputStream(), origin));
             return;
         }
         UploadStatus status = uploads.start(repository);
@@ -85,7 +88,7 @@ final class UploadHandler {
         Optional<InputStream> lastChunk = req.content().hasEntity()
                 ? Optional.of(req.content().inputStream())
                 : Optional.empty();
-        created(res, repository, uploads.complete(repository, session, digest, lastChunk));
+        created(res, repository, uploads.complete(repository, session, digest, lastChunk, origin));
     }
 
     void delete(RepositoryName repository, UUID session, ServerResponse res) {

@@ -4,20 +4,20 @@ import io.wharf.application.port.in.BlobReads;
 import io.wharf.domain.error.ErrorCode;
 import io.wharf.domain.error.Failure;
 import io.wharf.domain.error.RegistryException;
+import io.wharf.domain.event.Action;
+import io.wharf.domain.event.Origin;
+import io.wharf.domain.event.Target;
 import io.wharf.domain.model.BlobRecord;
 import io.wharf.domain.model.ByteRange;
 import io.wharf.domain.model.Digest;
-import io.wharf.domain.model.RegistryEvent;
 import io.wharf.domain.model.RepositoryName;
 import io.wharf.domain.model.StorageLayout;
 import io.wharf.domain.port.BlobIndex;
-import io.wharf.domain.port.EventPublisher;
 import io.wharf.domain.port.StorageDriver;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,17 +26,15 @@ import java.util.OptionalLong;
 public final class BlobReadService implements BlobReads {
     private final StorageDriver storage;
     private final BlobIndex blobs;
-    private final EventPublisher events;
-    private final Clock clock;
+    private final EventRecorder events;
     private final Optional<Duration> redirectExpiry;
 
     /** @param redirectExpiry when present, drivers that can are asked for a direct download URL */
-    public BlobReadService(StorageDriver storage, BlobIndex blobs, EventPublisher events, Clock clock,
+    public BlobReadService(StorageDriver storage, BlobIndex blobs, EventRecorder events,
                            Optional<Duration> redirectExpiry) {
         this.storage = storage;
         this.blobs = blobs;
         this.events = events;
-        this.clock = clock;
         this.redirectExpiry = redirectExpiry;
     }
 
@@ -47,8 +45,9 @@ public final class BlobReadService implements BlobReads {
     }
 
     @Override
-    public BlobContent open(RepositoryName repository, Digest digest, Optional<ByteRange> requested) {
+    public BlobContent open(RepositoryName repository, Digest digest, Optional<ByteRange> requested, Origin origin) {
         BlobRecord blob = stat(repository, digest);
+        events.recordAlone(Action.PULL, Target.blob(repository, digest, OptionalLong.of(blob.size())), origin);
         Optional<ByteRange> range = requested.map(r -> clip(r, blob));
         String path = StorageLayout.blobData(digest);
         Optional<URI> redirect = redirectExpiry.flatMap(expiry -> redirectUrl(path, expiry));
@@ -63,14 +62,13 @@ public final class BlobReadService implements BlobReads {
     }
 
     @Override
-    public void delete(RepositoryName repository, Digest digest) {
+    public void delete(RepositoryName repository, Digest digest, Origin origin) {
         BlobRecord blob = stat(repository, digest);
-        if (!blobs.unlinkBlob(repository, digest)) {
+        if (!blobs.unlinkBlob(repository, digest, events.eventsFor(Action.DELETE,
+                Target.blob(repository, digest, OptionalLong.of(blob.size())), origin))) {
             throw new RegistryException(ErrorCode.BLOB_UNKNOWN, "repository " + repository + " has no blob " + digest);
         }
         // The bytes stay until garbage collection: other repositories may link the same blob.
-        events.publish(new RegistryEvent(RegistryEvent.Action.DELETE, repository, digest, Optional.empty(),
-                OptionalLong.of(blob.size()), Optional.empty(), Optional.empty(), clock.instant()));
     }
 
     private static ByteRange clip(ByteRange range, BlobRecord blob) {

@@ -2,6 +2,9 @@ package io.wharf.application.service;
 
 import io.wharf.application.port.in.Manifests;
 import io.wharf.domain.error.ErrorCode;
+import io.wharf.domain.event.Action;
+import io.wharf.domain.event.Origin;
+import io.wharf.domain.event.Target;
 import io.wharf.domain.error.Failure;
 import io.wharf.domain.error.RegistryException;
 import io.wharf.domain.model.Descriptor;
@@ -10,33 +13,27 @@ import io.wharf.domain.model.DigestAlgorithm;
 import io.wharf.domain.model.Manifest;
 import io.wharf.domain.model.ManifestParser;
 import io.wharf.domain.model.Reference;
-import io.wharf.domain.model.RegistryEvent;
 import io.wharf.domain.model.RepositoryName;
 import io.wharf.domain.model.StoredManifest;
 import io.wharf.domain.model.Tag;
-import io.wharf.domain.port.EventPublisher;
 import io.wharf.domain.port.ManifestIndex;
 import io.wharf.domain.port.ManifestIndex.PutManifestOutcome;
 
-import java.time.Clock;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** Pushing, pulling and deleting manifests: validated by the domain, stored atomically by the catalog. */
 public final class ManifestService implements Manifests {
     private final ManifestIndex manifests;
-    private final EventPublisher events;
-    private final Clock clock;
+    private final EventRecorder events;
 
-    public ManifestService(ManifestIndex manifests, EventPublisher events, Clock clock) {
+    public ManifestService(ManifestIndex manifests, EventRecorder events) {
         this.manifests = manifests;
         this.events = events;
-        this.clock = clock;
     }
 
     @Override
     public PushedManifest push(RepositoryName repository, Reference reference, Optional<String> contentType,
-                               byte[] payload) {
+                               byte[] payload, Origin origin) {
         if (payload.length > MAX_PAYLOAD_BYTES) {
             throw new RegistryException(ErrorCode.SIZE_INVALID, Failure.TOO_LARGE,
                     "manifest is " + payload.length + " bytes, the limit is " + MAX_PAYLOAD_BYTES);
@@ -50,14 +47,12 @@ public final class ManifestService implements Manifests {
                     "manifest content has digest " + manifest.digest() + ", not " + byDigest.digest());
         }
         Optional<Tag> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag()) : Optional.empty();
-        PutManifestOutcome outcome = manifests.putManifest(repository, manifest, tag);
+        PutManifestOutcome outcome = manifests.putManifest(repository, manifest, tag,
+                events.eventsFor(Action.PUSH, Target.manifest(repository, manifest, tag), origin));
         if (outcome instanceof PutManifestOutcome.MissingReferences missing) {
             throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
                     missingDetail(repository, missing));
         }
-        events.publish(new RegistryEvent(RegistryEvent.Action.PUSH, repository, manifest.digest(),
-                Optional.of(manifest.mediaType()), OptionalLong.of(manifest.size()), tag, Optional.empty(),
-                clock.instant()));
         return new PushedManifest(manifest.digest(), manifest.subject().map(Descriptor::digest));
     }
 
@@ -67,19 +62,26 @@ public final class ManifestService implements Manifests {
     }
 
     @Override
-    public void delete(RepositoryName repository, Reference reference) {
+    public StoredManifest pull(RepositoryName repository, Reference reference, Origin origin) {
+        StoredManifest manifest = get(repository, reference);
+        Optional<Tag> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag()) : Optional.empty();
+        events.recordAlone(Action.PULL, Target.storedManifest(repository, manifest, tag), origin);
+        return manifest;
+    }
+
+    /** By digest, the event names the manifest; by tag, only the tag, as distribution's does. */
+    @Override
+    public void delete(RepositoryName repository, Reference reference, Origin origin) {
         StoredManifest manifest = get(repository, reference);
         boolean deleted = switch (reference) {
-            case Reference.ByDigest byDigest -> manifests.deleteManifest(repository, byDigest.digest());
-            case Reference.ByTag byTag -> manifests.deleteTag(repository, byTag.tag());
+            case Reference.ByDigest byDigest -> manifests.deleteManifest(repository, byDigest.digest(),
+                    events.eventsFor(Action.DELETE, Target.storedManifest(repository, manifest, Optional.empty()), origin));
+            case Reference.ByTag byTag -> manifests.deleteTag(repository, byTag.tag(),
+                    events.eventsFor(Action.DELETE, Target.tag(repository, byTag.tag()), origin));
         };
         if (!deleted) {
             throw unknown(repository, reference);
         }
-        Optional<Tag> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag()) : Optional.empty();
-        events.publish(new RegistryEvent(RegistryEvent.Action.DELETE, repository, manifest.digest(),
-                Optional.of(manifest.mediaType()), OptionalLong.of(manifest.size()), tag, Optional.empty(),
-                clock.instant()));
     }
 
     private static String missingDetail(RepositoryName repository, PutManifestOutcome.MissingReferences missing) {

@@ -4,16 +4,17 @@ import io.wharf.application.port.in.BlobUploads;
 import io.wharf.domain.error.ErrorCode;
 import io.wharf.domain.error.Failure;
 import io.wharf.domain.error.RegistryException;
+import io.wharf.domain.event.Action;
+import io.wharf.domain.event.Origin;
+import io.wharf.domain.event.Target;
 import io.wharf.domain.model.BlobRecord;
 import io.wharf.domain.model.ByteRange;
 import io.wharf.domain.model.Digest;
 import io.wharf.domain.model.DigestAlgorithm;
-import io.wharf.domain.model.RegistryEvent;
 import io.wharf.domain.model.RepositoryName;
 import io.wharf.domain.model.StorageLayout;
 import io.wharf.domain.model.UploadSession;
 import io.wharf.domain.port.BlobIndex;
-import io.wharf.domain.port.EventPublisher;
 import io.wharf.domain.port.Ids;
 import io.wharf.domain.port.PathNotFoundException;
 import io.wharf.domain.port.StorageDriver;
@@ -40,12 +41,12 @@ public final class UploadService implements BlobUploads {
     private final StorageDriver storage;
     private final BlobIndex blobs;
     private final UploadSessionStore sessions;
-    private final EventPublisher events;
+    private final EventRecorder events;
     private final Clock clock;
     private final Ids ids;
     private final HashStates hashStates = new HashStates(HASH_STATE_CAPACITY);
 
-    public UploadService(StorageDriver storage, BlobIndex blobs, UploadSessionStore sessions, EventPublisher events,
+    public UploadService(StorageDriver storage, BlobIndex blobs, UploadSessionStore sessions, EventRecorder events,
                          Clock clock, Ids ids) {
         this.storage = storage;
         this.blobs = blobs;
@@ -62,14 +63,14 @@ public final class UploadService implements BlobUploads {
     }
 
     @Override
-    public BlobRecord uploadWhole(RepositoryName repository, Digest expected, InputStream body) {
+    public BlobRecord uploadWhole(RepositoryName repository, Digest expected, InputStream body, Origin origin) {
         UploadSession session = openSession(repository);
         try {
             MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
             try (StorageWriter writer = storage.writer(session.dataPath(), true)) {
                 StreamCopy.copy(body, writer, sha256);
             }
-            return finish(session, expected, sha256);
+            return finish(session, expected, sha256, origin);
         } catch (IOException e) {
             discard(session);
             throw StorageFailure.of("storing the upload of " + expected + " in " + repository, e);
@@ -108,13 +109,14 @@ public final class UploadService implements BlobUploads {
     }
 
     @Override
-    public BlobRecord complete(RepositoryName repository, UUID id, Digest expected, Optional<InputStream> lastChunk) {
+    public BlobRecord complete(RepositoryName repository, UUID id, Digest expected, Optional<InputStream> lastChunk,
+                               Origin origin) {
         if (lastChunk.isPresent()) {
             append(repository, id, Optional.empty(), lastChunk.get());
         }
         UploadSession session = session(repository, id);
         try {
-            return finish(session, expected, hashStateAt(session, storedSize(session)));
+            return finish(session, expected, hashStateAt(session, storedSize(session)), origin);
         } catch (IOException e) {
             throw StorageFailure.of("completing upload " + id, e);
         }
@@ -126,12 +128,11 @@ public final class UploadService implements BlobUploads {
     }
 
     @Override
-    public Optional<BlobRecord> mount(RepositoryName repository, Digest digest, Optional<RepositoryName> from) {
+    public Optional<BlobRecord> mount(RepositoryName repository, Digest digest, Optional<RepositoryName> from,
+                                      Origin origin) {
         Optional<BlobRecord> blob = from.flatMap(source -> blobs.findLinkedBlob(source, digest));
-        blob.ifPresent(found -> {
-            blobs.linkBlob(repository, found);
-            events.publish(event(RegistryEvent.Action.MOUNT, repository, found, from));
-        });
+        blob.ifPresent(found -> blobs.linkBlob(repository, found, events.eventsFor(Action.MOUNT,
+                Target.mountedBlob(repository, found.digest(), found.size(), from.get()), origin)));
         return blob;
     }
 
@@ -177,7 +178,8 @@ public final class UploadService implements BlobUploads {
         return sha256;
     }
 
-    private BlobRecord finish(UploadSession session, Digest expected, MessageDigest sha256) throws IOException {
+    private BlobRecord finish(UploadSession session, Digest expected, MessageDigest sha256, Origin origin)
+            throws IOException {
         Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
                 ? Digest.finish(DigestAlgorithm.SHA256, sha256)
                 : rehash(session, expected.algorithm());
@@ -196,10 +198,10 @@ public final class UploadService implements BlobUploads {
         }
         deleteQuietly(session.directory());
         BlobRecord blob = new BlobRecord(expected, size);
-        blobs.linkBlob(session.repository(), blob);
+        blobs.linkBlob(session.repository(), blob, events.eventsFor(Action.PUSH,
+                Target.blob(session.repository(), blob.digest(), OptionalLong.of(blob.size())), origin));
         sessions.deleteSession(session.id());
         hashStates.forget(session.id());
-        events.publish(event(RegistryEvent.Action.PUSH, session.repository(), blob, Optional.empty()));
         return blob;
     }
 
@@ -237,11 +239,5 @@ public final class UploadService implements BlobUploads {
         } catch (IOException e) {
             throw StorageFailure.of("deleting " + path, e);
         }
-    }
-
-    private RegistryEvent event(RegistryEvent.Action action, RepositoryName repository, BlobRecord blob,
-                                Optional<RepositoryName> from) {
-        return new RegistryEvent(action, repository, blob.digest(), Optional.of("application/octet-stream"),
-                OptionalLong.of(blob.size()), Optional.empty(), from, clock.instant());
     }
 }

@@ -1,6 +1,6 @@
 package io.wharf.bootstrap.config;
 
-import io.wharf.domain.port.EventPublisherFactory;
+import io.wharf.domain.port.EventEndpointFactory;
 import io.wharf.domain.port.MetadataCatalogFactory;
 import io.wharf.domain.port.StorageDriverFactory;
 
@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * path decides what can be configured: a registry without the S3 jar knows no {@code storage.s3.*} key.
  */
 public record AdapterCatalogue(List<StorageDriverFactory> storageFactories, List<MetadataCatalogFactory> catalogFactories,
-                               List<EventPublisherFactory> publisherFactories) {
+                               List<EventEndpointFactory> endpointFactories) {
+    /** Keys below this belong to the notification endpoints, named by the operator, checked by their factory. */
+    static final String ENDPOINTS_PREFIX = "notifications.endpoints.";
 
     public Set<String> storageDrivers() {
         return names(storageFactories, StorageDriverFactory::name);
@@ -27,10 +29,6 @@ public record AdapterCatalogue(List<StorageDriverFactory> storageFactories, List
 
     public Set<String> catalogs() {
         return names(catalogFactories, MetadataCatalogFactory::name);
-    }
-
-    public Set<String> publishers() {
-        return names(publisherFactories, EventPublisherFactory::name);
     }
 
     public Optional<StorageDriverFactory> storageDriver(String name) {
@@ -41,8 +39,9 @@ public record AdapterCatalogue(List<StorageDriverFactory> storageFactories, List
         return catalogFactories.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
-    public Optional<EventPublisherFactory> publisher(String name) {
-        return publisherFactories.stream().filter(f -> f.name().equals(name)).findFirst();
+    /** The factory of notification endpoints, when this installation ships one. */
+    public Optional<EventEndpointFactory> endpoints() {
+        return endpointFactories.stream().findFirst();
     }
 
     /** Every adapter setting key, fully qualified: {@code storage.filesystem.rootdirectory}, … */
@@ -50,7 +49,6 @@ public record AdapterCatalogue(List<StorageDriverFactory> storageFactories, List
         Set<String> keys = new TreeSet<>();
         storageFactories.forEach(f -> f.settingKeys().forEach(k -> keys.add("storage." + f.name() + "." + k)));
         catalogFactories.forEach(f -> f.settingKeys().forEach(k -> keys.add("catalog." + f.name() + "." + k)));
-        publisherFactories.forEach(f -> f.settingKeys().forEach(k -> keys.add("notifications." + f.name() + "." + k)));
         return keys;
     }
 

@@ -1,6 +1,6 @@
 package io.wharf.bootstrap.config;
 
-import io.wharf.domain.port.EventPublisherFactory;
+import io.wharf.domain.port.EventEndpointFactory;
 import io.wharf.domain.port.MetadataCatalogFactory;
 import io.wharf.domain.port.StorageDriverFactory;
 
@@ -14,7 +14,7 @@ public final class Adapters {
 
     public static AdapterCatalogue discover() {
         return new AdapterCatalogue(load(StorageDriverFactory.class), load(MetadataCatalogFactory.class),
-                load(EventPublisherFactory.class));
+                load(EventEndpointFactory.class));
     }
 
     private static <T> List<T> load(Class<T> service) {

@@ -22,7 +22,6 @@ public final class ConfigLoader {
     static final String DATA_DIR = "data-dir";
     static final String STORAGE_DRIVER = "storage.driver";
     static final String CATALOG_TYPE = "catalog.type";
-    static final String NOTIFICATIONS_TYPE = "notifications.type";
     static final String UPLOAD_MAX_AGE = "uploads.max-age";
     static final String UPLOAD_EXPIRY_INTERVAL = "uploads.expiry-interval";
     static final String MAX_PAGE_SIZE = "listing.max-page-size";
@@ -57,7 +56,6 @@ public final class ConfigLoader {
             Map.entry(DATA_DIR, "./data"),
             Map.entry(STORAGE_DRIVER, "filesystem"),
             Map.entry(CATALOG_TYPE, "postgres"),
-            Map.entry(NOTIFICATIONS_TYPE, "none"),
             Map.entry(UPLOAD_MAX_AGE, "7d"),
             Map.entry(UPLOAD_EXPIRY_INTERVAL, "1h"),
             Map.entry(MAX_PAGE_SIZE, "1000"),
@@ -103,7 +101,7 @@ public final class ConfigLoader {
         }
         values.putAll(flags);
         for (String key : new TreeSet<>(values.keySet())) {
-            if (!known.contains(key)) {
+            if (!known.contains(key) && !key.startsWith(AdapterCatalogue.ENDPOINTS_PREFIX)) {
                 throw new ConfigException(key, "is not a known setting" + file.map(f -> " (in " + f + ")").orElse(""));
             }
         }
@@ -126,7 +124,6 @@ public final class ConfigLoader {
         Path dataDir = Path.of(values.get(DATA_DIR)).toAbsolutePath().normalize();
         String storage = oneOf(values, STORAGE_DRIVER, adapters.storageDrivers());
         String catalog = oneOf(values, CATALOG_TYPE, adapters.catalogs());
-        String notifications = oneOf(values, NOTIFICATIONS_TYPE, adapters.publishers());
         Map<String, String> adapterValues = new HashMap<>();
         values.forEach((k, v) -> {
             if (!DEFAULTS.containsKey(k) && !OPTIONAL.contains(k)) {
@@ -136,7 +133,7 @@ public final class ConfigLoader {
         adapterValues.putAll(adapters.dataDirDefaults(dataDir, adapterValues));
         int maxPageSize = integer(values, MAX_PAGE_SIZE, 1, 100_000);
         return new WharfConfig(values.get(HOST), integer(values, PORT, 0, 65535), dataDir, storage, catalog,
-                notifications, Durations.parse(UPLOAD_MAX_AGE, values.get(UPLOAD_MAX_AGE)),
+                Durations.parse(UPLOAD_MAX_AGE, values.get(UPLOAD_MAX_AGE)),
                 Durations.parse(UPLOAD_EXPIRY_INTERVAL, values.get(UPLOAD_EXPIRY_INTERVAL)), maxPageSize,
                 Durations.parse(SHUTDOWN_GRACE, values.get(SHUTDOWN_GRACE)),
                 integer(values, CHUNK_MIN_LENGTH, 0, Integer.MAX_VALUE),

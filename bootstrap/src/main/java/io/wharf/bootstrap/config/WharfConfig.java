@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param auth            access control: off, htpasswd or token
  */
 public record WharfConfig(String host, int port, Path dataDir, String storageDriver, String catalogType,
-                          String notificationsType, Duration uploadMaxAge, Duration uploadExpiryInterval,
+                          Duration uploadMaxAge, Duration uploadExpiryInterval,
                           int maxPageSize, Duration shutdownGrace, long chunkMinLength,
                           Optional<Duration> redirectExpiry, Duration slowStorageCall, Optional<TlsFiles> tls,
                           AuthSettings auth, Map<String, String> adapterValues) {
@@ -38,8 +38,9 @@ public record WharfConfig(String host, int port, Path dataDir, String storageDri
         return section("catalog." + catalogType);
     }
 
+    /** The keys under {@code notifications.endpoints}: each endpoint's settings, prefixed with its name. */
     public AdapterSettings notificationSettings() {
-        return section("notifications." + notificationsType);
+        return section("notifications.endpoints");
     }
 
     private AdapterSettings section(String section) {

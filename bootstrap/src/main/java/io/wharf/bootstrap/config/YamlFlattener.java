@@ -39,12 +39,30 @@ final class YamlFlattener {
         return flat;
     }
 
+    /** An endpoint's list of plain values (ignored actions, media types) as settings take it: comma separated. */
+    private static String joined(String key, List<?> list) {
+        List<String> items = new java.util.ArrayList<>();
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> || item instanceof List<?> || item == null
+                    || String.valueOf(item).contains(",")) {
+                throw new ConfigException(key, "is a list whose items are not plain values without commas");
+            }
+            items.add(String.valueOf(item));
+        }
+        return String.join(",", items);
+    }
+
     private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
         map.forEach((k, v) -> {
             String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
             switch (v) {
                 case Map<?, ?> nested -> flatten(key, nested, out);
-                case List<?> ignored -> throw new ConfigException(key, "is a list, but no setting takes a list");
+                case List<?> list -> {
+                    if (!key.startsWith(AdapterCatalogue.ENDPOINTS_PREFIX)) {
+                        throw new ConfigException(key, "is a list, but no setting takes a list");
+                    }
+                    out.put(key, joined(key, list));
+                }
                 case null -> {
                     // "key:" with no value leaves the default in place
                 }

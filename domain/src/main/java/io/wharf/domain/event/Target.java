@@ -4,6 +4,7 @@ import io.wharf.domain.model.Descriptor;
 import io.wharf.domain.model.Digest;
 import io.wharf.domain.model.Manifest;
 import io.wharf.domain.model.RepositoryName;
+import io.wharf.domain.model.StoredManifest;
 import io.wharf.domain.model.Tag;
 
 import java.util.ArrayList;
@@ -37,6 +38,12 @@ public record Target(RepositoryName repository, Optional<Digest> digest, Optiona
         references.addAll(manifest.children());
         return new Target(repository, Optional.of(manifest.digest()), Optional.of(manifest.mediaType()),
                 OptionalLong.of(manifest.size()), tag, Optional.empty(), references);
+    }
+
+    /** A manifest as the catalog keeps it (pulls, deletes): without the references, which only a push parses. */
+    public static Target storedManifest(RepositoryName repository, StoredManifest manifest, Optional<Tag> tag) {
+        return new Target(repository, Optional.of(manifest.digest()), Optional.of(manifest.mediaType()),
+                OptionalLong.of(manifest.size()), tag, Optional.empty(), List.of());
     }
 
     /** A blob; its media type is unknown to the registry (only manifests say it). */

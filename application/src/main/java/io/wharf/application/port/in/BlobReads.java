@@ -1,5 +1,6 @@
 package io.wharf.application.port.in;
 
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.model.BlobRecord;
 import io.wharf.domain.model.ByteRange;
 import io.wharf.domain.model.Digest;
@@ -20,9 +21,9 @@ public interface BlobReads {
      * Opens the blob's bytes, the whole or one range. A range starting past the end is
      * SIZE_INVALID with {@code Failure.RANGE_NOT_SATISFIABLE}; a range ending past the end is cut.
      */
-    BlobContent open(RepositoryName repository, Digest digest, Optional<ByteRange> range);
+    BlobContent open(RepositoryName repository, Digest digest, Optional<ByteRange> range, Origin origin);
 
-    void delete(RepositoryName repository, Digest digest);
+    void delete(RepositoryName repository, Digest digest, Origin origin);
 
     /**
      * An opened blob: its bytes, or those of {@code range} (already cut to the blob's end) when one was

@@ -1,5 +1,6 @@
 package io.wharf.application.port.in;
 
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.model.Digest;
 import io.wharf.domain.model.Reference;
 import io.wharf.domain.model.RepositoryName;
@@ -17,13 +18,17 @@ public interface Manifests {
      *
      * @param contentType the request's media type (without parameters), if it sent one
      */
-    PushedManifest push(RepositoryName repository, Reference reference, Optional<String> contentType, byte[] payload);
+    PushedManifest push(RepositoryName repository, Reference reference, Optional<String> contentType, byte[] payload,
+                        Origin origin);
 
-    /** MANIFEST_UNKNOWN when the repository has no manifest for the reference. */
+    /** MANIFEST_UNKNOWN when the repository has no manifest for the reference. A look, not a pull: no event. */
     StoredManifest get(RepositoryName repository, Reference reference);
 
+    /** As {@link #get}, for a client that fetches the manifest: a pull, with its event. */
+    StoredManifest pull(RepositoryName repository, Reference reference, Origin origin);
+
     /** By digest: the manifest and its tags. By tag: only the tag. */
-    void delete(RepositoryName repository, Reference reference);
+    void delete(RepositoryName repository, Reference reference, Origin origin);
 
     record PushedManifest(Digest digest, Optional<Digest> subject) {
     }

@@ -2,6 +2,7 @@ package io.wharf.application.service.access;
 
 import io.wharf.application.port.in.BlobReads;
 import io.wharf.domain.auth.Action;
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.model.BlobRecord;
 import io.wharf.domain.model.ByteRange;
 import io.wharf.domain.model.Digest;
@@ -20,14 +21,14 @@ record AuthorizedBlobReads(BlobReads inner, Guard guard) implements BlobReads {
     }
 
     @Override
-    public BlobContent open(RepositoryName repository, Digest digest, Optional<ByteRange> range) {
+    public BlobContent open(RepositoryName repository, Digest digest, Optional<ByteRange> range, Origin origin) {
         guard.require(repository, Set.of(Action.PULL));
-        return inner.open(repository, digest, range);
+        return inner.open(repository, digest, range, origin);
     }
 
     @Override
-    public void delete(RepositoryName repository, Digest digest) {
+    public void delete(RepositoryName repository, Digest digest, Origin origin) {
         guard.require(repository, Set.of(Action.DELETE));
-        inner.delete(repository, digest);
+        inner.delete(repository, digest, origin);
     }
 }

@@ -3,6 +3,7 @@ package io.wharf.application.service.access;
 import io.wharf.application.port.in.BlobUploads;
 import io.wharf.domain.auth.Action;
 import io.wharf.domain.auth.Scope;
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.model.BlobRecord;
 import io.wharf.domain.model.ByteRange;
 import io.wharf.domain.model.Digest;
@@ -30,9 +31,9 @@ record AuthorizedBlobUploads(BlobUploads inner, Guard guard) implements BlobUplo
     }
 
     @Override
-    public BlobRecord uploadWhole(RepositoryName repository, Digest expected, InputStream body) {
+    public BlobRecord uploadWhole(RepositoryName repository, Digest expected, InputStream body, Origin origin) {
         guard.require(repository, PUSH);
-        return inner.uploadWhole(repository, expected, body);
+        return inner.uploadWhole(repository, expected, body, origin);
     }
 
     @Override
@@ -48,9 +49,10 @@ record AuthorizedBlobUploads(BlobUploads inner, Guard guard) implements BlobUplo
     }
 
     @Override
-    public BlobRecord complete(RepositoryName repository, UUID session, Digest expected, Optional<InputStream> lastChunk) {
+    public BlobRecord complete(RepositoryName repository, UUID session, Digest expected, Optional<InputStream> lastChunk,
+                               Origin origin) {
         guard.require(repository, PUSH);
-        return inner.complete(repository, session, expected, lastChunk);
+        return inner.complete(repository, session, expected, lastChunk, origin);
     }
 
     @Override
@@ -60,12 +62,13 @@ record AuthorizedBlobUploads(BlobUploads inner, Guard guard) implements BlobUplo
     }
 
     @Override
-    public Optional<BlobRecord> mount(RepositoryName repository, Digest digest, Optional<RepositoryName> from) {
+    public Optional<BlobRecord> mount(RepositoryName repository, Digest digest, Optional<RepositoryName> from,
+                                      Origin origin) {
         guard.require(repository, PUSH, from.map(source -> List.of(Scope.repository(source.value(), Set.of(Action.PULL))))
                 .orElse(List.of()));
         if (from.isPresent() && !guard.allows(from.get(), Action.PULL)) {
             return Optional.empty();
         }
-        return inner.mount(repository, digest, from);
+        return inner.mount(repository, digest, from, origin);
     }
 }

@@ -2,6 +2,7 @@ package io.wharf.application.service.access;
 
 import io.wharf.application.port.in.Manifests;
 import io.wharf.domain.auth.Action;
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.model.Reference;
 import io.wharf.domain.model.RepositoryName;
 import io.wharf.domain.model.StoredManifest;
@@ -13,9 +14,10 @@ import java.util.Set;
 record AuthorizedManifests(Manifests inner, Guard guard) implements Manifests {
 
     @Override
-    public PushedManifest push(RepositoryName repository, Reference reference, Optional<String> contentType, byte[] payload) {
+    public PushedManifest push(RepositoryName repository, Reference reference, Optional<String> contentType, byte[] payload,
+                               Origin origin) {
         guard.require(repository, Set.of(Action.PULL, Action.PUSH));
-        return inner.push(repository, reference, contentType, payload);
+        return inner.push(repository, reference, contentType, payload, origin);
     }
 
     @Override
@@ -25,8 +27,14 @@ record AuthorizedManifests(Manifests inner, Guard guard) implements Manifests {
     }
 
     @Override
-    public void delete(RepositoryName repository, Reference reference) {
+    public StoredManifest pull(RepositoryName repository, Reference reference, Origin origin) {
+        guard.require(repository, Set.of(Action.PULL));
+        return inner.pull(repository, reference, origin);
+    }
+
+    @Override
+    public void delete(RepositoryName repository, Reference reference, Origin origin) {
         guard.require(repository, Set.of(Action.DELETE));
-        inner.delete(repository, reference);
+        inner.delete(repository, reference, origin);
     }
 }

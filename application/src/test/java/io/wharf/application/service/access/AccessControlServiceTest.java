@@ -7,6 +7,7 @@ import io.wharf.application.port.in.Manifests;
 import io.wharf.application.port.in.RegistryUseCases;
 import io.wharf.domain.auth.AccessDeniedException;
 import io.wharf.domain.auth.Action;
+import io.wharf.domain.event.Origin;
 import io.wharf.domain.auth.Caller;
 import io.wharf.domain.auth.Challenge;
 import io.wharf.domain.auth.Credentials;
@@ -60,6 +61,8 @@ class AccessControlServiceTest {
                 ? EnumSet.of(Action.PULL, Action.PUSH)
                 : name.equals("shared") ? EnumSet.of(Action.PULL) : EnumSet.noneOf(Action.class));
     };
+
+    private static final Origin ORIGIN = Origin.internal("test");
 
     private final AccessControlService basic = new AccessControlService(new PasswordAuthentication(USERS, POLICY, "Wharf"));
 
@@ -131,7 +134,7 @@ class AccessControlServiceTest {
         RegistryUseCases guarded = access.guard(access.authenticate(new Credentials.Bearer("t")), useCases(List.of()));
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> guarded.blobUploads().mount(
                 RepositoryName.of("team/app"), Digest.parse("sha256:" + "a".repeat(64)),
-                Optional.of(RepositoryName.of("base/os"))));
+                Optional.of(RepositoryName.of("base/os")), ORIGIN));
         assertEquals(List.of("repository:team/app:pull,push", "repository:base/os:pull"),
                 assertInstanceOf(Challenge.Bearer.class, e.challenge().orElseThrow()).scopes().stream()
                         .map(Scope::toString).toList());
@@ -167,11 +170,11 @@ class AccessControlServiceTest {
         Digest digest = Digest.parse("sha256:" + "a".repeat(64));
 
         assertTrue(guarded.blobUploads().mount(RepositoryName.of("alice/app"), digest,
-                Optional.of(RepositoryName.of("bob/secret"))).isEmpty());
+                Optional.of(RepositoryName.of("bob/secret")), ORIGIN).isEmpty());
         assertEquals(List.of(), mounted, "the source the caller may not pull was not even asked");
 
         assertTrue(guarded.blobUploads().mount(RepositoryName.of("alice/app"), digest,
-                Optional.of(RepositoryName.of("shared"))).isPresent());
+                Optional.of(RepositoryName.of("shared")), ORIGIN).isPresent());
         assertEquals(List.of("shared"), mounted);
     }
 
@@ -219,7 +222,8 @@ class AccessControlServiceTest {
 
     private record MountingUploads(List<String> mounts) implements BlobUploads {
         @Override
-        public Optional<BlobRecord> mount(RepositoryName repository, Digest digest, Optional<RepositoryName> from) {
+        public Optional<BlobRecord> mount(RepositoryName repository, Digest digest, Optional<RepositoryName> from,
+                                          Origin origin) {
             mounts.add(from.orElseThrow().value());
             return Optional.of(new BlobRecord(digest, 1));
         }
@@ -230,7 +234,8 @@ class AccessControlServiceTest {
         }
 
         @Override
-        public BlobRecord uploadWhole(RepositoryName repository, Digest expected, java.io.InputStream body) {
+        public BlobRecord uploadWhole(RepositoryName repository, Digest expected, java.io.InputStream body,
+                                      Origin origin) {
             throw new UnsupportedOperationException();
         }
 
@@ -247,7 +252,7 @@ class AccessControlServiceTest {
 
         @Override
         public BlobRecord complete(RepositoryName repository, java.util.UUID session, Digest expected,
-                                   Optional<java.io.InputStream> lastChunk) {
+                                   Optional<java.io.InputStream> lastChunk, Origin origin) {
             throw new UnsupportedOperationException();
         }
 
@@ -285,12 +290,13 @@ class AccessControlServiceTest {
         }
 
         @Override
-        public BlobContent open(RepositoryName repository, Digest digest, Optional<io.wharf.domain.model.ByteRange> range) {
+        public BlobContent open(RepositoryName repository, Digest digest, Optional<io.wharf.domain.model.ByteRange> range,
+                                Origin origin) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void delete(RepositoryName repository, Digest digest) {
+        public void delete(RepositoryName repository, Digest digest, Origin origin) {
             throw new UnsupportedOperationException();
         }
     }
@@ -298,7 +304,7 @@ class AccessControlServiceTest {
     private static final class NoManifests implements Manifests {
         @Override
         public PushedManifest push(RepositoryName repository, io.wharf.domain.model.Reference reference,
-                                   Optional<String> contentType, byte[] payload) {
+                                   Optional<String> contentType, byte[] payload, Origin origin) {
             throw new UnsupportedOperationException();
         }
 
@@ -308,7 +314,13 @@ class AccessControlServiceTest {
         }
 
         @Override
-        public void delete(RepositoryName repository, io.wharf.domain.model.Reference reference) {
+        public io.wharf.domain.model.StoredManifest pull(RepositoryName repository,
+                                                         io.wharf.domain.model.Reference reference, Origin origin) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void delete(RepositoryName repository, io.wharf.domain.model.Reference reference, Origin origin) {
             throw new UnsupportedOperationException();
         }
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The events as a CloudEvents 1.0 JSON batch ({@code application/cloudevents-batch+json}): an array of
@@ -33,7 +32,6 @@ public final class CloudEventsBatch implements EventFormat {
     public static final String MEDIA_TYPE = "application/cloudevents-batch+json";
     static final String TYPE_PREFIX = "io.wharf.registry.";
     static final String UNKNOWN_SOURCE = "urn:wharf:registry";
-    private static final Pattern AUTHORITY = Pattern.compile("(?:[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+])(?::\\d{1,5})?");
 
     @Override
     public String name() {
@@ -68,7 +66,7 @@ public final class CloudEventsBatch implements EventFormat {
     }
 
     static String source(String address) {
-        return AUTHORITY.matcher(address).matches() ? "wharf://" + address : UNKNOWN_SOURCE;
+        return HostPort.isAuthority(address) ? "wharf://" + address : UNKNOWN_SOURCE;
     }
 
     static String subject(Target target) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * distribution's notification envelope, {@code {"events":[…]}}, as distribution 3 writes it
@@ -50,9 +49,6 @@ public final class DistributionEnvelope implements EventFormat {
      * this writes what distribution writes for a request with no TLS and no forwarding header: http.
      */
     static final String URL_SCHEME = "http://";
-
-    /** A Host header that can stand in a URL: a name or IPv4 address, or a bracketed IPv6 one, and a port. */
-    private static final Pattern HOST = Pattern.compile("(?:[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+])(?::\\d{1,5})?");
 
     @Override
     public String name() {
@@ -141,7 +137,7 @@ public final class DistributionEnvelope implements EventFormat {
     private static Optional<String> url(RegistryEvent event) {
         Target target = event.target();
         String host = event.origin().host();
-        if (event.action() == Action.DELETE || target.digest().isEmpty() || !HOST.matcher(host).matches()) {
+        if (event.action() == Action.DELETE || target.digest().isEmpty() || !HostPort.isAuthority(host)) {
             return Optional.empty();
         }
         String kind = isManifest(target) ? "/manifests/" : "/blobs/";

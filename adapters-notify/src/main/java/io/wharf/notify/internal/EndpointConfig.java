@@ -16,7 +16,7 @@ import java.util.Optional;
  * more often than not: {@link #toString()} names the headers but never shows their values or the
  * secret, and shows the URL without its query.
  *
- * @param headers header name to its values, each sent as its own header line, in configuration order
+ * @param headers header name to its values, each sent as its own header line, in key order
  * @param secret  the HMAC key for {@link Signature}, when requests are signed
  */
 public record EndpointConfig(String name, URI url, Map<String, List<String>> headers, Duration timeout,

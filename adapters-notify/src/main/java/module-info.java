@@ -9,4 +9,5 @@ module io.wharf.notify {
     requires java.net.http;
 
     provides io.wharf.domain.port.EventPublisherFactory with io.wharf.notify.DiscardingPublisherFactory;
+    provides io.wharf.domain.port.EventEndpointFactory with io.wharf.notify.WebhookEndpoints;
 }

@@ -34,15 +34,20 @@ final class Notifications implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
     /** How often an idle dispatcher looks for new events; a busy one goes on without waiting. */
     private static final long POLL_MILLIS = 200;
+    /** Delivered events are deleted this often, this many at a time, so the table stays small. */
+    private static final long PRUNE_SECONDS = 60;
+    private static final int PRUNE_BATCH = 10_000;
 
     private final EventRecorder recorder;
     private final List<EventDispatcher> dispatchers;
+    private final EventOutbox outbox;
     private final ScheduledExecutorService threads;
 
-    private Notifications(EventRecorder recorder, List<EventDispatcher> dispatchers) {
+    private Notifications(EventRecorder recorder, List<EventDispatcher> dispatchers, EventOutbox outbox) {
         this.recorder = recorder;
         this.dispatchers = dispatchers;
-        this.threads = dispatchers.isEmpty() ? null : Executors.newScheduledThreadPool(dispatchers.size(),
+        this.outbox = outbox;
+        this.threads = dispatchers.isEmpty() ? null : Executors.newScheduledThreadPool(dispatchers.size() + 1,
                 Thread.ofPlatform().name("wharf-notify-", 0).daemon().factory());
     }
 
@@ -66,7 +71,7 @@ final class Notifications implements AutoCloseable {
         List<EventDispatcher> dispatchers = endpoints.stream()
                 .map(e -> new EventDispatcher(outbox, e, clock, () -> ThreadLocalRandom.current().nextDouble()))
                 .toList();
-        return new Notifications(recorder, dispatchers);
+        return new Notifications(recorder, dispatchers, outbox);
     }
 
     EventRecorder recorder() {
@@ -76,6 +81,21 @@ final class Notifications implements AutoCloseable {
     void start() {
         for (EventDispatcher dispatcher : dispatchers) {
             threads.scheduleWithFixedDelay(() -> deliverWhileBusy(dispatcher), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        if (!dispatchers.isEmpty()) {
+            threads.scheduleWithFixedDelay(this::prune, PRUNE_SECONDS, PRUNE_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private void prune() {
+        try {
+            while (outbox.pruneDelivered(PRUNE_BATCH) == PRUNE_BATCH) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "pruning delivered events failed; will retry", e);
         }
     }
 

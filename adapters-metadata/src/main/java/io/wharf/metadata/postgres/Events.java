@@ -59,6 +59,16 @@ final class Events {
         }
     }
 
+    /** Events at or below every endpoint's position; none while no endpoint is registered. */
+    static int prune(DSLContext dsl, int limit) {
+        return dsl.deleteFrom(EVENT)
+                .where(EVENT.SEQ.in(dsl.select(EVENT.SEQ).from(EVENT)
+                        .where(EVENT.SEQ.le(dsl.select(DSL.min(EVENT_ENDPOINT.DELIVERED_THROUGH)).from(EVENT_ENDPOINT)))
+                        .orderBy(EVENT.SEQ)
+                        .limit(limit)))
+                .execute();
+    }
+
     /** The body of one delivery round's transaction; the endpoint row stays locked until it ends. */
     static Round deliverNext(DSLContext dsl, String endpoint, int limit, Instant now, Function<Batch, Decision> deliver) {
         EventEndpointRecord position = dsl.selectFrom(EVENT_ENDPOINT)

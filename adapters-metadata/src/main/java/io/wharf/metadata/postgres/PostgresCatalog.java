@@ -203,6 +203,11 @@ final class PostgresCatalog implements MetadataCatalog {
     }
 
     @Override
+    public int pruneDelivered(int limit) {
+        return sql.query("prune delivered events", dsl -> Events.prune(dsl, limit));
+    }
+
+    @Override
     public Round deliverNext(String endpoint, int limit, Instant now, Function<Batch, Decision> deliver) {
         // No retry of the transaction: it spans the delivery, which must not be repeated behind the caller's back.
         return sql.transactionOnce("deliver events to " + endpoint,

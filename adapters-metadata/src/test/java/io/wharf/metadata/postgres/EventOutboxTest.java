@@ -259,6 +259,26 @@ class EventOutboxTest {
         }
     }
 
+    @Test
+    void pruningRemovesOnlyWhatEveryEndpointIsDoneWith() throws Exception {
+        catalog.registerEndpoints(Set.of("ci", "slow"));
+        for (String name : List.of("one", "two", "three")) {
+            catalog.record(event(Action.PUSH, Target.blob(REPO, blob(name).digest(), OptionalLong.of(1))));
+        }
+        assertThat(drain("ci")).hasSize(3);
+        assertThat(catalog.pruneDelivered(100)).as("slow has taken nothing yet").isZero();
+        catalog.deliverNext("slow", 2, NOW, b -> new Decision.Advance(b.events().getLast().sequence(), 2));
+        assertThat(catalog.pruneDelivered(1)).isEqualTo(1);
+        assertThat(catalog.pruneDelivered(100)).isEqualTo(1);
+        assertThat(drain("slow")).hasSize(1);
+        assertThat(catalog.pruneDelivered(100)).isEqualTo(1);
+        try (Connection c = schemas.connectToLatestSchema();
+             var rows = c.createStatement().executeQuery("SELECT count(*) FROM event")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isZero();
+        }
+    }
+
     /** Two instances on one database: while one delivers to an endpoint, the other is told it is busy. */
     @Test
     void oneInstanceAtATimeDeliversToAnEndpoint() throws Exception {

@@ -147,6 +147,11 @@ class EventDispatcherTest {
         }
 
         @Override
+        public int pruneDelivered(int limit) {
+            return 0;
+        }
+
+        @Override
         public Round deliverNext(String endpoint, int limit, Instant now, Function<Batch, Decision> deliver) {
             if (nextAttempt != null && nextAttempt.isAfter(now)) {
                 return new Round.Idle();

@@ -33,6 +33,12 @@ public interface EventOutbox {
      */
     Round deliverNext(String endpoint, int limit, Instant now, Function<Batch, Decision> deliver);
 
+    /**
+     * Deletes up to {@code limit} of the oldest events every endpoint is done with; their dead letters
+     * keep copies. Returns how many went.
+     */
+    int pruneDelivered(int limit);
+
     /** The events of a round, oldest first, and how many attempts at the first of them have failed. */
     record Batch(List<Pending> events, int failedAttempts) {
         public Batch {

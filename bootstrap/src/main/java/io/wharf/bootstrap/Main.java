@@ -11,7 +11,7 @@ import io.wharf.domain.port.InvalidSettingException;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code wharf serve|--help}: the process entry point. */
+/** {@code wharf serve|events|--help}: the process entry point. */
 public final class Main {
     static final String USAGE = """
             Usage: wharf <command> [options]
@@ -21,9 +21,13 @@ public final class Main {
                         filesystem storage and an embedded PostgreSQL catalog)
               test      (launcher only) install what the tests need and run every test
               build     (launcher only) build the registry
+              events dead [--endpoint NAME]
+                        list notification events an endpoint gave up on
+              events replay --endpoint NAME [--id EVENT_ID]
+                        send an endpoint's dead events (or one) again
               --help    show this help
 
-            Options for serve:
+            Options for serve (and, but for --port, for events):
               --config FILE     YAML configuration file (see docs/configuration.md)
               --port N          HTTP port (http.port)
               --data-dir DIR    where storage and the embedded catalog live (data-dir)
@@ -53,15 +57,36 @@ public final class Main {
                 out.print(USAGE);
                 yield 0;
             }
-            case CommandLine.Serve serve -> serve(serve, err);
+            case CommandLine.Serve serve -> serve(serve.configuration(), err);
+            case CommandLine.DeadEvents dead -> events(dead, dead.configuration(), out, err);
+            case CommandLine.ReplayEvents replay -> events(replay, replay.configuration(), out, err);
         };
     }
 
-    private static int serve(CommandLine.Serve serve, PrintStream err) throws InterruptedException {
+    private static int events(CommandLine command, CommandLine.Configuration configuration, PrintStream out,
+                              PrintStream err) {
+        AdapterCatalogue adapters = Adapters.discover();
+        try {
+            return EventsCommand.run(command, load(configuration, adapters), adapters, out);
+        } catch (ConfigException | InvalidSettingException e) {
+            err.println("wharf: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            // the catalog could not be opened or read: say why, without a stack trace
+            err.println("wharf: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static WharfConfig load(CommandLine.Configuration configuration, AdapterCatalogue adapters) {
+        return new ConfigLoader(adapters, System.getenv()).load(configuration.file(), configuration.flags());
+    }
+
+    private static int serve(CommandLine.Configuration configuration, PrintStream err) throws InterruptedException {
         AdapterCatalogue adapters = Adapters.discover();
         WharfConfig config;
         try {
-            config = new ConfigLoader(adapters, System.getenv()).load(serve.configFile(), serve.flags());
+            config = load(configuration, adapters);
         } catch (ConfigException | InvalidSettingException e) {
             err.println("wharf: " + e.getMessage());
             return 2;

@@ -34,6 +34,17 @@ class MainTest {
     }
 
     @Test
+    void eventsCommandsCheckTheirOptions() throws InterruptedException {
+        assertEquals(2, run("events", "replay"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("needs --endpoint"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, run("events", "replay", "--endpoint", "ci", "--id", "nope"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--id must be an event id"));
+        assertEquals(2, run("events", "resend"));
+        assertEquals(2, run("events", "dead", "--port", "x", "--verbose", "y"));
+        assertEquals(0, run("events", "--help"));
+    }
+
+    @Test
     void aBadConfigurationExitsWithAMessageNamingTheKey() throws InterruptedException {
         assertEquals(2, run("serve", "--port", "notaport"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'http.port'"), err.toString(StandardCharsets.UTF_8));

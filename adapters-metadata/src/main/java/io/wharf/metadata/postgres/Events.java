@@ -2,6 +2,7 @@ package io.wharf.metadata.postgres;
 
 import io.wharf.domain.event.RegistryEvent;
 import io.wharf.domain.port.EventOutbox.Batch;
+import io.wharf.domain.port.EventOutbox.DeadLetter;
 import io.wharf.domain.port.EventOutbox.Decision;
 import io.wharf.domain.port.EventOutbox.Pending;
 import io.wharf.domain.port.EventOutbox.Round;
@@ -14,7 +15,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static io.wharf.metadata.postgres.jooq.Tables.EVENT;
@@ -59,6 +62,37 @@ final class Events {
         }
     }
 
+    static List<DeadLetter> deadLetters(DSLContext dsl, Optional<String> endpoint, int limit) {
+        return dsl.selectFrom(EVENT_DEAD_LETTER)
+                .where(endpoint.map(EVENT_DEAD_LETTER.ENDPOINT::eq).orElse(DSL.noCondition()))
+                .orderBy(EVENT_DEAD_LETTER.DIED_AT.desc(), EVENT_DEAD_LETTER.SEQ.desc())
+                .limit(limit)
+                .fetch(row -> new DeadLetter(row.getEndpoint(), EventJson.read(row.getPayload().data()),
+                        row.getAttempts(), row.getLastError(), row.getDiedAt().toInstant()));
+    }
+
+    /** Moves dead letters back into the outbox for their endpoint alone; call it inside a transaction. */
+    static int replay(DSLContext dsl, String endpoint, Optional<UUID> eventId) {
+        var which = EVENT_DEAD_LETTER.ENDPOINT.eq(endpoint)
+                .and(eventId.map(EVENT_DEAD_LETTER.EVENT_ID::eq).orElse(DSL.noCondition()));
+        var letters = dsl.selectFrom(EVENT_DEAD_LETTER).where(which).orderBy(EVENT_DEAD_LETTER.SEQ).forUpdate().fetch();
+        if (letters.isEmpty()) {
+            return 0;
+        }
+        dsl.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(COMMIT_ORDER_LOCK))).fetch();
+        for (var letter : letters) {
+            RegistryEvent event = EventJson.read(letter.getPayload().data());
+            dsl.insertInto(EVENT)
+                    .set(EVENT.ID, event.id())
+                    .set(EVENT.ACTION, event.action().token())
+                    .set(EVENT.REPOSITORY, event.target().repository().value())
+                    .set(EVENT.PAYLOAD, letter.getPayload())
+                    .set(EVENT.ONLY_ENDPOINT, endpoint)
+                    .execute();
+        }
+        return dsl.deleteFrom(EVENT_DEAD_LETTER).where(which).execute();
+    }
+
     /** Events at or below every endpoint's position; none while no endpoint is registered. */
     static int prune(DSLContext dsl, int limit) {
         return dsl.deleteFrom(EVENT)
@@ -86,10 +120,12 @@ final class Events {
         }
         List<Pending> pending = dsl.select(EVENT.SEQ, EVENT.PAYLOAD).from(EVENT)
                 .where(EVENT.SEQ.gt(position.getDeliveredThrough()))
+                .and(EVENT.ONLY_ENDPOINT.isNull().or(EVENT.ONLY_ENDPOINT.eq(endpoint)))
                 .orderBy(EVENT.SEQ)
                 .limit(limit)
                 .fetch(row -> new Pending(row.value1(), EventJson.read(row.value2().data())));
         if (pending.isEmpty()) {
+            // Other endpoints' replays after the position are passed over with the next event this one gets.
             return new Round.Idle();
         }
         Decision decision = deliver.apply(new Batch(pending, position.getFailedAttempts()));

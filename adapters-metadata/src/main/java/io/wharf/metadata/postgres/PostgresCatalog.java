@@ -203,6 +203,16 @@ final class PostgresCatalog implements MetadataCatalog {
     }
 
     @Override
+    public List<DeadLetter> deadLetters(Optional<String> endpoint, int limit) {
+        return sql.query("list dead letters", dsl -> Events.deadLetters(dsl, endpoint, limit));
+    }
+
+    @Override
+    public int replay(String endpoint, Optional<UUID> eventId) {
+        return sql.transaction("replay dead letters of " + endpoint, dsl -> Events.replay(dsl, endpoint, eventId));
+    }
+
+    @Override
     public int pruneDelivered(int limit) {
         return sql.query("prune delivered events", dsl -> Events.prune(dsl, limit));
     }

@@ -279,6 +279,27 @@ class EventOutboxTest {
         }
     }
 
+    @Test
+    void aReplayedDeadLetterGoesToItsEndpointAloneWithItsId() {
+        catalog.registerEndpoints(Set.of("ci", "audit"));
+        RegistryEvent poison = event(Action.PUSH, Target.blob(REPO, blob("p").digest(), OptionalLong.of(1)));
+        RegistryEvent later = event(Action.PUSH, Target.blob(REPO, blob("l").digest(), OptionalLong.of(1)));
+        catalog.record(poison);
+        catalog.deliverNext("ci", 10, NOW, batch -> new Decision.DeadLetter("HTTP 400"));
+        assertThat(drain("audit")).containsExactly(poison);
+        assertThat(catalog.deadLetters(Optional.of("ci"), 10)).singleElement()
+                .satisfies(d -> assertThat(d.event()).isEqualTo(poison))
+                .satisfies(d -> assertThat(d.lastError()).isEqualTo("HTTP 400"));
+        assertThat(catalog.deadLetters(Optional.of("audit"), 10)).isEmpty();
+
+        assertThat(catalog.replay("ci", Optional.of(UUID.randomUUID()))).as("no such dead letter").isZero();
+        assertThat(catalog.replay("ci", Optional.empty())).isEqualTo(1);
+        catalog.record(later);
+        assertThat(drain("ci")).containsExactly(poison, later);
+        assertThat(drain("audit")).as("audit took it already and is not sent the replay").containsExactly(later);
+        assertThat(catalog.deadLetters(Optional.empty(), 10)).isEmpty();
+    }
+
     /** Two instances on one database: while one delivers to an endpoint, the other is told it is busy. */
     @Test
     void oneInstanceAtATimeDeliversToAnEndpoint() throws Exception {

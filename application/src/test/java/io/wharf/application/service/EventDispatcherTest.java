@@ -152,6 +152,16 @@ class EventDispatcherTest {
         }
 
         @Override
+        public List<DeadLetter> deadLetters(java.util.Optional<String> endpoint, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public int replay(String endpoint, java.util.Optional<UUID> eventId) {
+            return 0;
+        }
+
+        @Override
         public Round deliverNext(String endpoint, int limit, Instant now, Function<Batch, Decision> deliver) {
             if (nextAttempt != null && nextAttempt.isAfter(now)) {
                 return new Round.Idle();

@@ -190,6 +190,46 @@ class NotificationsEndToEndTest {
         assertEquals(18, new LinkedHashSet<>(ids(events)).size());
     }
 
+    /** An event the receiver refused too often is listed by {@code wharf events dead} and sent again by replay. */
+    @Test
+    void deadLettersAreListedAndReplayedFromTheCommandLine() throws Exception {
+        int postgres = SecuredRegistry.freePort();
+        RunningRegistry registry = registry("dead", Map.of("catalog.postgres.embedded-port", Integer.toString(postgres),
+                "notifications.endpoints.ci.maxattempts", "2"));
+        receiver.mode(WebhookReceiver.Mode.DOWN);
+        Digest blob = new RegistryClient(registry.baseUri()).pushBlob("dead/app", "refused".getBytes(StandardCharsets.UTF_8));
+        Path config = Files.writeString(dir.resolve("admin.yml"), """
+                catalog:
+                  postgres:
+                    url: jdbc:postgresql://127.0.0.1:%d/postgres
+                    user: postgres
+                """.formatted(postgres));
+
+        String listed = "";
+        for (int attempt = 0; attempt < 100 && !listed.contains(blob.toString().substring(0, 19)); attempt++) {
+            Thread.sleep(100);
+            listed = cli("events", "dead", "--endpoint", "ci", "--config", config.toString());
+        }
+        assertTrue(listed.contains("dead/app@" + blob.toString().substring(0, 19)) && listed.contains("HTTP 503"),
+                listed);
+        assertTrue(listed.contains("1 dead letter(s)"), listed);
+
+        receiver.mode(WebhookReceiver.Mode.UP);
+        assertTrue(cli("events", "replay", "--endpoint", "ci", "--config", config.toString())
+                .contains("1 dead letter(s) of endpoint ci queued"));
+        List<Map<?, ?>> events = receiver.awaitEvents(e -> !e.isEmpty(), WAIT);
+        assertEquals(blob.toString(), target(events.getFirst()).get("digest"));
+        assertTrue(cli("events", "dead", "--config", config.toString()).contains("0 dead letter(s)"));
+    }
+
+    private static String cli(String... args) throws InterruptedException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = io.wharf.bootstrap.MainAccess.run(args, out, err);
+        assertEquals(0, status, () -> "wharf " + String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void twoInstancesOnOneDatabaseShareTheWorkAndLoseNothing() throws Exception {
         int port = SecuredRegistry.freePort();

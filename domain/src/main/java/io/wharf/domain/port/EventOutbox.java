@@ -5,6 +5,8 @@ import io.wharf.domain.event.RegistryEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -38,6 +40,25 @@ public interface EventOutbox {
      * keep copies. Returns how many went.
      */
     int pruneDelivered(int limit);
+
+    /** Dead letters, newest first: of one endpoint, or of all. */
+    List<DeadLetter> deadLetters(Optional<String> endpoint, int limit);
+
+    /**
+     * Sends an endpoint's dead letters again (all, or the one event): they go back into the outbox, after
+     * everything recorded so far, for that endpoint alone, keeping their ids. Returns how many.
+     */
+    int replay(String endpoint, Optional<UUID> eventId);
+
+    /** An event an endpoint did not take after its maximum attempts. */
+    record DeadLetter(String endpoint, RegistryEvent event, int attempts, String lastError, Instant diedAt) {
+        public DeadLetter {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(lastError, "lastError");
+            Objects.requireNonNull(diedAt, "diedAt");
+        }
+    }
 
     /** The events of a round, oldest first, and how many attempts at the first of them have failed. */
     record Batch(List<Pending> events, int failedAttempts) {

@@ -1,5 +1,6 @@
 package io.wharf.bootstrap;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.wharf.application.service.EventDispatcher;
 import io.wharf.application.service.EventRecorder;
 import io.wharf.bootstrap.config.AdapterCatalogue;
@@ -41,17 +42,21 @@ final class Notifications implements AutoCloseable {
     private final EventRecorder recorder;
     private final List<EventDispatcher> dispatchers;
     private final EventOutbox outbox;
+    private final OpenTelemetryDeliveryObserver metrics;
     private final ScheduledExecutorService threads;
 
-    private Notifications(EventRecorder recorder, List<EventDispatcher> dispatchers, EventOutbox outbox) {
+    private Notifications(EventRecorder recorder, List<EventDispatcher> dispatchers, EventOutbox outbox,
+                          OpenTelemetryDeliveryObserver metrics) {
         this.recorder = recorder;
         this.dispatchers = dispatchers;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.threads = dispatchers.isEmpty() ? null : Executors.newScheduledThreadPool(dispatchers.size() + 1,
                 Thread.ofPlatform().name("wharf-notify-", 0).daemon().factory());
     }
 
-    static Notifications configure(WharfConfig config, AdapterCatalogue adapters, EventOutbox outbox, Clock clock) {
+    static Notifications configure(WharfConfig config, AdapterCatalogue adapters, EventOutbox outbox, Clock clock,
+                                   OpenTelemetry openTelemetry) {
         AdapterSettings settings = config.notificationSettings();
         List<EventEndpoint> endpoints = settings.values().isEmpty() ? List.of() : adapters.endpoints()
                 .orElseThrow(() -> new ConfigException("notifications.endpoints",
@@ -68,10 +73,12 @@ final class Notifications implements AutoCloseable {
         outbox.registerEndpoints(endpoints.stream().map(EventEndpoint::name).collect(Collectors.toSet()));
         EventRecorder recorder = new EventRecorder(wanted, new Source(hostName() + ":" + config.port(),
                 UUID.randomUUID().toString()), clock, UUID::randomUUID, outbox);
+        OpenTelemetryDeliveryObserver metrics = new OpenTelemetryDeliveryObserver(openTelemetry,
+                endpoints.isEmpty() ? List::of : outbox::status);
         List<EventDispatcher> dispatchers = endpoints.stream()
-                .map(e -> new EventDispatcher(outbox, e, clock, () -> ThreadLocalRandom.current().nextDouble()))
+                .map(e -> new EventDispatcher(outbox, e, metrics, clock, () -> ThreadLocalRandom.current().nextDouble()))
                 .toList();
-        return new Notifications(recorder, dispatchers, outbox);
+        return new Notifications(recorder, dispatchers, outbox, metrics);
     }
 
     EventRecorder recorder() {
@@ -129,6 +136,7 @@ final class Notifications implements AutoCloseable {
     /** Stops delivering: an interrupted delivery rolls back, and its events go out again later (at least once). */
     @Override
     public void close() {
+        metrics.close();
         if (threads == null) {
             return;
         }

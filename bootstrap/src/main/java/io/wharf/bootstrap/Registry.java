@@ -55,7 +55,8 @@ public final class Registry implements AutoCloseable {
         MetadataCatalog catalog = null;
         try {
             catalog = adapters.catalog(config.catalogType()).orElseThrow().open(config.catalogSettings());
-            Notifications notifications = Notifications.configure(config, adapters, catalog, clock);
+            Notifications notifications = Notifications.configure(config, adapters, catalog, clock,
+                    GlobalOpenTelemetry.get());
             AccessControlSetup access = AccessControlSetup.from(config.auth(), clock);
             RegistryHttpServer.Builder http = RegistryHttpServer.builder().accessControl(access.control());
             access.issuer().ifPresent(http::tokenIssuer);

@@ -3,11 +3,13 @@ package io.wharf.metadata.postgres;
 import io.wharf.domain.event.RegistryEvent;
 import io.wharf.domain.port.EventOutbox.Batch;
 import io.wharf.domain.port.EventOutbox.DeadLetter;
+import io.wharf.domain.port.EventOutbox.EndpointStatus;
 import io.wharf.domain.port.EventOutbox.Decision;
 import io.wharf.domain.port.EventOutbox.Pending;
 import io.wharf.domain.port.EventOutbox.Round;
 import io.wharf.metadata.postgres.jooq.tables.records.EventEndpointRecord;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
@@ -60,6 +62,17 @@ final class Events {
                     .onConflictDoNothing()
                     .execute();
         }
+    }
+
+    static List<EndpointStatus> status(DSLContext dsl) {
+        Field<Integer> pending = DSL.field(dsl.selectCount().from(EVENT)
+                .where(EVENT.SEQ.gt(EVENT_ENDPOINT.DELIVERED_THROUGH))
+                .and(EVENT.ONLY_ENDPOINT.isNull().or(EVENT.ONLY_ENDPOINT.eq(EVENT_ENDPOINT.NAME))));
+        Field<Integer> dead = DSL.field(dsl.selectCount().from(EVENT_DEAD_LETTER)
+                .where(EVENT_DEAD_LETTER.ENDPOINT.eq(EVENT_ENDPOINT.NAME)));
+        return dsl.select(EVENT_ENDPOINT.NAME, pending, EVENT_ENDPOINT.DELIVERED, dead).from(EVENT_ENDPOINT)
+                .orderBy(EVENT_ENDPOINT.NAME)
+                .fetch(row -> new EndpointStatus(row.value1(), row.value2(), row.value3(), row.value4()));
     }
 
     static List<DeadLetter> deadLetters(DSLContext dsl, Optional<String> endpoint, int limit) {

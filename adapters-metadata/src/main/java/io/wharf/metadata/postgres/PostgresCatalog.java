@@ -203,6 +203,11 @@ final class PostgresCatalog implements MetadataCatalog {
     }
 
     @Override
+    public List<EndpointStatus> status() {
+        return sql.query("read notification endpoint status", Events::status);
+    }
+
+    @Override
     public List<DeadLetter> deadLetters(Optional<String> endpoint, int limit) {
         return sql.query("list dead letters", dsl -> Events.deadLetters(dsl, endpoint, limit));
     }

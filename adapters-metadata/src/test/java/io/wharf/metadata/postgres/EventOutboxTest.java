@@ -243,7 +243,9 @@ class EventOutboxTest {
         catalog.deliverNext("ci", 10, NOW, batch -> new Decision.Retry(NOW, "HTTP 500"));
         catalog.deliverNext("ci", 10, NOW, batch -> new Decision.DeadLetter("HTTP 500"));
 
+        assertThat(catalog.status()).contains(new io.wharf.domain.port.EventOutbox.EndpointStatus("ci", 1, 0, 1));
         assertThat(drain("ci")).containsExactly(next);
+        assertThat(catalog.status()).contains(new io.wharf.domain.port.EventOutbox.EndpointStatus("ci", 0, 1, 1));
         try (Connection c = schemas.connectToLatestSchema();
              PreparedStatement q = c.prepareStatement(
                      "SELECT d.event_id, d.attempts, d.last_error, e.dead, e.delivered FROM event_dead_letter d "

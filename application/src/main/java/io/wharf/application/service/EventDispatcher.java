@@ -1,7 +1,9 @@
 package io.wharf.application.service;
 
+import io.wharf.domain.event.DeliveryAttempt;
 import io.wharf.domain.event.DeliveryPolicy;
 import io.wharf.domain.event.RegistryEvent;
+import io.wharf.domain.port.DeliveryObserver;
 import io.wharf.domain.port.EventEndpoint;
 import io.wharf.domain.port.EventEndpoint.Delivery;
 import io.wharf.domain.port.EventOutbox;
@@ -31,13 +33,16 @@ public final class EventDispatcher {
     private final EventOutbox outbox;
     private final EventEndpoint endpoint;
     private final DeliveryPolicy policy;
+    private final DeliveryObserver observer;
     private final Clock clock;
     private final DoubleSupplier random;
 
     /** @param random numbers in [0, 1) for the jitter */
-    public EventDispatcher(EventOutbox outbox, EventEndpoint endpoint, Clock clock, DoubleSupplier random) {
+    public EventDispatcher(EventOutbox outbox, EventEndpoint endpoint, DeliveryObserver observer, Clock clock,
+                           DoubleSupplier random) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.policy = endpoint.policy();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -75,7 +80,7 @@ public final class EventDispatcher {
             }
         }
         Delivery delivery = endpoint.send(wanted);
-        return switch (delivery) {
+        Decision decision = switch (delivery) {
             case Delivery.Delivered d -> new Decision.Advance(sending.getLast().sequence(), wanted.size());
             case Delivery.Failed failed -> {
                 int attempts = batch.failedAttempts() + 1;
@@ -84,6 +89,12 @@ public final class EventDispatcher {
                         : new Decision.Retry(clock.instant().plus(backoff(attempts)), failed.reason());
             }
         };
+        observer.observe(new DeliveryAttempt(endpoint.name(), switch (decision) {
+            case Decision.Advance a -> DeliveryAttempt.Outcome.DELIVERED;
+            case Decision.Retry r -> DeliveryAttempt.Outcome.RETRYING;
+            case Decision.DeadLetter d -> DeliveryAttempt.Outcome.DEAD_LETTERED;
+        }, wanted.size(), delivery.took()));
+        return decision;
     }
 
     /** The batch up to its last wanted event: unwanted ones after it wait for the next round. */

@@ -1,6 +1,8 @@
 package io.wharf.application.service;
 
 import io.wharf.domain.event.Action;
+import io.wharf.domain.event.DeliveryAttempt;
+import io.wharf.domain.event.DeliveryAttempt.Outcome;
 import io.wharf.domain.event.DeliveryPolicy;
 import io.wharf.domain.event.Origin;
 import io.wharf.domain.event.RegistryEvent;
@@ -8,6 +10,7 @@ import io.wharf.domain.event.Source;
 import io.wharf.domain.event.Target;
 import io.wharf.domain.model.Digest;
 import io.wharf.domain.model.RepositoryName;
+import io.wharf.domain.port.DeliveryObserver;
 import io.wharf.domain.port.EventEndpoint;
 import io.wharf.domain.port.EventOutbox;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,9 @@ class EventDispatcherTest {
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final ScriptedEndpoint endpoint = new ScriptedEndpoint(new DeliveryPolicy(Set.of(Action.PULL), Set.of(),
             3, 4, Duration.ofSeconds(1), Duration.ofSeconds(10)));
-    private final EventDispatcher dispatcher = new EventDispatcher(outbox, endpoint, clock, () -> 0.999999);
+    private final List<DeliveryAttempt> attempts = new ArrayList<>();
+    private final EventDispatcher dispatcher = new EventDispatcher(outbox, endpoint, attempts::add, clock,
+            () -> 0.999999);
 
     private static RegistryEvent event(Action action, String name) {
         return new RegistryEvent(UUID.randomUUID(), START, action,
@@ -95,11 +100,15 @@ class EventDispatcherTest {
         assertTrue(dispatcher.deliverOnce());
         assertEquals(List.of(next), endpoint.requests.getLast());
         assertEquals(2, outbox.position);
+        assertEquals(List.of(Outcome.RETRYING, Outcome.RETRYING, Outcome.RETRYING, Outcome.DEAD_LETTERED,
+                Outcome.DELIVERED), attempts.stream().map(DeliveryAttempt::outcome).toList());
+        assertEquals(List.of(2, 1, 1, 1, 1), attempts.stream().map(DeliveryAttempt::events).toList(),
+                "the events each request carried: the batch, then one at a time");
     }
 
     @Test
     void backoffIsCappedAndNeverZero() {
-        EventDispatcher lowJitter = new EventDispatcher(outbox, endpoint, clock, () -> 0.0);
+        EventDispatcher lowJitter = new EventDispatcher(outbox, endpoint, DeliveryObserver.NONE, clock, () -> 0.0);
         assertEquals(Duration.ofMillis(500), lowJitter.backoff(1));
         assertEquals(Duration.ofSeconds(5), lowJitter.backoff(30), "capped at 10 s, then jitter halves it at most");
         assertEquals(Duration.ofMillis(9999), dispatcher.backoff(200));
@@ -149,6 +158,11 @@ class EventDispatcherTest {
         @Override
         public int pruneDelivered(int limit) {
             return 0;
+        }
+
+        @Override
+        public List<EndpointStatus> status() {
+            return List.of();
         }
 
         @Override

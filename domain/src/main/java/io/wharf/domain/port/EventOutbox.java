@@ -50,6 +50,20 @@ public interface EventOutbox {
      */
     int replay(String endpoint, Optional<UUID> eventId);
 
+    /** Where each registered endpoint stands, as every instance sees it. */
+    List<EndpointStatus> status();
+
+    /**
+     * @param pending     events recorded after its position (some may be unwanted by it)
+     * @param delivered   events it has been sent since it was registered
+     * @param deadLetters dead letters waiting to be replayed
+     */
+    record EndpointStatus(String endpoint, long pending, long delivered, long deadLetters) {
+        public EndpointStatus {
+            Objects.requireNonNull(endpoint, "endpoint");
+        }
+    }
+
     /** An event an endpoint did not take after its maximum attempts. */
     record DeadLetter(String endpoint, RegistryEvent event, int attempts, String lastError, Instant diedAt) {
         public DeadLetter {

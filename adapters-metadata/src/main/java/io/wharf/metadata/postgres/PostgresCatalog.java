@@ -34,6 +34,7 @@ final class PostgresCatalog implements MetadataCatalog {
     private final Sql sql;
     private final Optional<ChangeListener> listener;
     private final Optional<ManifestCache> cache;
+    private final EventGroupCommit groupCommit;
     private final AutoCloseable resources;
 
     /** {@code listener} (and its cache) is absent when {@code manifest-cache-bytes} is 0; it is one of {@code resources}. */
@@ -41,6 +42,7 @@ final class PostgresCatalog implements MetadataCatalog {
         this.sql = sql;
         this.listener = listener;
         this.cache = listener.map(ChangeListener::cache);
+        this.groupCommit = new EventGroupCommit(sql);
         this.resources = resources;
     }
 
@@ -188,10 +190,7 @@ final class PostgresCatalog implements MetadataCatalog {
 
     @Override
     public void record(RegistryEvent event) {
-        sql.transaction("record a " + event.action().token() + " event", dsl -> {
-            Events.record(dsl, List.of(event));
-            return null;
-        });
+        groupCommit.record(event);
     }
 
     @Override
@@ -231,6 +230,7 @@ final class PostgresCatalog implements MetadataCatalog {
 
     @Override
     public void close() {
+        groupCommit.close();
         try {
             resources.close();
         } catch (RuntimeException e) {

@@ -210,6 +210,31 @@ class EventOutboxTest {
         assertThat(drain("ci")).containsExactly(slow, fast);
     }
 
+    /** Pulls recorded from many threads at once share transactions, and each caller returns with its event stored. */
+    @Test
+    void concurrentStandaloneEventsAreAllCommittedBeforeTheirCallersReturn() throws Exception {
+        List<RegistryEvent> events = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            events.add(event(Action.PULL, Target.blob(REPO, blob("pull-" + i).digest(), OptionalLong.of(1))));
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<CompletableFuture<Void>> done = events.stream()
+                    .map(e -> CompletableFuture.runAsync(() -> catalog.record(e), threads)).toList();
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdown();
+        }
+        List<RegistryEvent> delivered = new ArrayList<>();
+        while (catalog.deliverNext("ci", 1000, NOW, batch -> {
+            batch.events().forEach(p -> delivered.add(p.event()));
+            return new Decision.Advance(batch.events().getLast().sequence(), batch.events().size());
+        }) instanceof Round.Done) {
+            // all of them
+        }
+        assertThat(delivered).containsExactlyInAnyOrderElementsOf(events);
+    }
+
     @Test
     void retriesWaitForTheirTimeAndCountFailedAttempts() {
         RegistryEvent first = event(Action.PUSH, Target.blob(REPO, blob("x").digest(), OptionalLong.of(1)));

@@ -2,7 +2,6 @@ package io.wharf.bootstrap.notify;
 
 import io.wharf.bootstrap.testing.RegistryClient;
 import io.wharf.bootstrap.testing.RunningRegistry;
-import io.wharf.bootstrap.testing.SecuredRegistry;
 import io.wharf.bootstrap.testing.WebhookReceiver;
 import io.wharf.domain.model.Digest;
 import org.junit.jupiter.api.Test;
@@ -49,12 +48,12 @@ class NotificationsCrashTest {
 
     @Test
     void everyAcknowledgedPushIsDeliveredAfterAKill9() throws Exception {
-        int postgresPort = SecuredRegistry.freePort();
+        int postgresPort = RunningRegistry.freePort();
         // An in-test registry only to own the PostgreSQL server the child registry uses and outlives.
         try (WebhookReceiver receiver = WebhookReceiver.start();
              RunningRegistry database = RunningRegistry.start(Files.createDirectories(dir.resolve("database")),
                      Map.of("catalog.postgres.embedded-port", Integer.toString(postgresPort)))) {
-            int port = SecuredRegistry.freePort();
+            int port = RunningRegistry.freePort();
             Path config = writeConfig(receiver.url(), postgresPort);
             Process registry = startChild(port, config, "first");
             RegistryClient client = new RegistryClient(URI.create("http://127.0.0.1:" + port));

@@ -2,7 +2,6 @@ package io.wharf.bootstrap.notify;
 
 import io.wharf.bootstrap.testing.RegistryClient;
 import io.wharf.bootstrap.testing.RunningRegistry;
-import io.wharf.bootstrap.testing.SecuredRegistry;
 import io.wharf.bootstrap.testing.WebhookReceiver;
 import io.wharf.domain.model.Digest;
 import org.junit.jupiter.api.AfterEach;
@@ -193,7 +192,7 @@ class NotificationsEndToEndTest {
     /** An event the receiver refused too often is listed by {@code wharf events dead} and sent again by replay. */
     @Test
     void deadLettersAreListedAndReplayedFromTheCommandLine() throws Exception {
-        int postgres = SecuredRegistry.freePort();
+        int postgres = RunningRegistry.freePort();
         RunningRegistry registry = registry("dead", Map.of("catalog.postgres.embedded-port", Integer.toString(postgres),
                 "notifications.endpoints.ci.maxattempts", "2"));
         receiver.mode(WebhookReceiver.Mode.DOWN);
@@ -232,7 +231,7 @@ class NotificationsEndToEndTest {
 
     @Test
     void twoInstancesOnOneDatabaseShareTheWorkAndLoseNothing() throws Exception {
-        int port = SecuredRegistry.freePort();
+        int port = RunningRegistry.freePort();
         RunningRegistry first = registry("first", Map.of("catalog.postgres.embedded-port", Integer.toString(port)));
         RunningRegistry second = registry("second", Map.of("catalog.postgres.url",
                 "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "catalog.postgres.user", "postgres"));

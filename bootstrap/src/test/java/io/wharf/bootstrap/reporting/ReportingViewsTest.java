@@ -2,7 +2,6 @@ package io.wharf.bootstrap.reporting;
 
 import io.wharf.bootstrap.testing.RegistryClient;
 import io.wharf.bootstrap.testing.RunningRegistry;
-import io.wharf.bootstrap.testing.SecuredRegistry;
 import io.wharf.domain.model.Digest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +58,7 @@ class ReportingViewsTest {
     @BeforeAll
     void fill() throws IOException, SQLException {
         dir = Files.createTempDirectory("wharf-reporting");
-        int postgres = SecuredRegistry.freePort();
+        int postgres = RunningRegistry.freePort();
         registry = RunningRegistry.start(Files.createDirectories(dir.resolve("registry")),
                 Map.of("catalog.postgres.embedded-port", Integer.toString(postgres)));
         RegistryClient client = new RegistryClient(registry.baseUri());

@@ -5,6 +5,10 @@ import io.wharf.bootstrap.config.Adapters;
 import io.wharf.bootstrap.config.AdapterCatalogue;
 import io.wharf.bootstrap.config.ConfigLoader;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -69,5 +73,14 @@ public final class RunningRegistry implements AutoCloseable {
     @Override
     public void close() {
         registry.close();
+    }
+
+    /** A loopback port free now; a registry (or its embedded PostgreSQL) binds it a moment later. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -3,8 +3,6 @@ package io.wharf.bootstrap.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -69,7 +67,7 @@ public final class SecuredRegistry {
      * therefore runs on a port chosen before the start (the realm is an absolute URL).
      */
     public static RunningRegistry withTokenIssuer(Path dir, Map<String, String> extra) {
-        int port = freePort();
+        int port = RunningRegistry.freePort();
         Map<String, String> settings = new HashMap<>(tokenSettings("http://127.0.0.1:" + port + "/auth/token"));
         settings.putAll(extra);
         settings.put("http.port", Integer.toString(port));
@@ -88,15 +86,6 @@ public final class SecuredRegistry {
     private static Path dataDir(Path dir) {
         try {
             return Files.createDirectories(dir.resolve("registry"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A loopback port free now; the registry binds it a moment later. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import io.wharf.domain.event.Origin;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** The origin events name for one request: its caller and what distribution's {@code request} record holds. */
@@ -24,10 +25,21 @@ final class RequestOrigin {
     static Origin of(ServerRequest req, Caller caller) {
         String requestId = req.headers().first(X_REQUEST_ID)
                 .filter(id -> REQUEST_ID.matcher(id).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(RequestOrigin::newRequestId);
         return new Origin(caller.anonymous() ? "" : caller.name(), requestId, address(req.remotePeer().address()),
                 bounded(req.authority()), req.prologue().method().text(),
                 bounded(req.headers().first(HeaderNames.USER_AGENT).orElse("")));
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's generator: every request gets one, and the JDK's
+     * {@code UUID.randomUUID} draws on one shared SecureRandom, which an id that is no secret does not need.
+     */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     private static String address(SocketAddress address) {

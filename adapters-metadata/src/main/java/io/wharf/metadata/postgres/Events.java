@@ -40,15 +40,22 @@ final class Events {
 
     /** Inserts the events at the end of the caller's transaction; call it last, just before the commit. */
     static void record(DSLContext dsl, List<RegistryEvent> events) {
+        insert(dsl, events, null);
+    }
+
+    /**
+     * Takes the commit-order lock and inserts the events in one statement (a group commit of pulls
+     * inserts hundreds at once); {@code onlyEndpoint} is null unless they are one endpoint's replays.
+     */
+    private static void insert(DSLContext dsl, List<RegistryEvent> events, String onlyEndpoint) {
         if (events.isEmpty()) {
             return;
         }
         dsl.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(COMMIT_ORDER_LOCK))).fetch();
-        var insert = dsl.insertInto(EVENT, EVENT.ID, EVENT.ACTION, EVENT.REPOSITORY, EVENT.PAYLOAD);
+        var insert = dsl.insertInto(EVENT, EVENT.ID, EVENT.ACTION, EVENT.REPOSITORY, EVENT.PAYLOAD, EVENT.ONLY_ENDPOINT);
         for (RegistryEvent event : events) {
-            // one statement for the lot: a group commit of pulls inserts hundreds at once
             insert = insert.values(event.id(), event.action().token(), event.target().repository().value(),
-                    JSONB.valueOf(EventJson.write(event)));
+                    JSONB.valueOf(EventJson.write(event)), onlyEndpoint);
         }
         insert.execute();
     }
@@ -87,22 +94,11 @@ final class Events {
     static int replay(DSLContext dsl, String endpoint, Optional<UUID> eventId) {
         var which = EVENT_DEAD_LETTER.ENDPOINT.eq(endpoint)
                 .and(eventId.map(EVENT_DEAD_LETTER.EVENT_ID::eq).orElse(DSL.noCondition()));
-        var letters = dsl.selectFrom(EVENT_DEAD_LETTER).where(which).orderBy(EVENT_DEAD_LETTER.SEQ).forUpdate().fetch();
-        if (letters.isEmpty()) {
-            return 0;
-        }
-        dsl.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(COMMIT_ORDER_LOCK))).fetch();
-        for (var letter : letters) {
-            RegistryEvent event = EventJson.read(letter.getPayload().data());
-            dsl.insertInto(EVENT)
-                    .set(EVENT.ID, event.id())
-                    .set(EVENT.ACTION, event.action().token())
-                    .set(EVENT.REPOSITORY, event.target().repository().value())
-                    .set(EVENT.PAYLOAD, letter.getPayload())
-                    .set(EVENT.ONLY_ENDPOINT, endpoint)
-                    .execute();
-        }
-        return dsl.deleteFrom(EVENT_DEAD_LETTER).where(which).execute();
+        List<RegistryEvent> letters = dsl.select(EVENT_DEAD_LETTER.PAYLOAD).from(EVENT_DEAD_LETTER).where(which)
+                .orderBy(EVENT_DEAD_LETTER.SEQ).forUpdate()
+                .fetch(row -> EventJson.read(row.value1().data()));
+        insert(dsl, letters, endpoint);
+        return letters.isEmpty() ? 0 : dsl.deleteFrom(EVENT_DEAD_LETTER).where(which).execute();
     }
 
     /** Events at or below every endpoint's position; none while no endpoint is registered. */

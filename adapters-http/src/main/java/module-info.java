@@ -9,6 +9,9 @@ module io.wharf.http {
     requires io.helidon.common.tls;
     requires io.helidon.common.pki;
     requires io.helidon.common.configurable;
+    requires io.helidon.common.context;
+    requires transitive io.opentelemetry.api;
+    requires io.opentelemetry.context;
 
     exports io.wharf.http;
 }

@@ -10,6 +10,12 @@ module io.wharf.bootstrap {
     requires org.yaml.snakeyaml;
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
+    requires io.opentelemetry.sdk;
+    requires io.opentelemetry.sdk.common;
+    requires io.opentelemetry.sdk.metrics;
+    requires io.opentelemetry.sdk.trace;
+    requires io.opentelemetry.sdk.autoconfigure;
+    requires io.opentelemetry.sdk.autoconfigure.spi;
 
     uses io.wharf.domain.port.StorageDriverFactory;
     uses io.wharf.domain.port.MetadataCatalogFactory;

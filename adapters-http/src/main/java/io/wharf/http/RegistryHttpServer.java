@@ -10,10 +10,15 @@ import io.wharf.application.port.in.AccessControl;
 import io.wharf.application.port.in.RegistryUseCases;
 import io.wharf.application.port.in.TokenIssuance;
 import io.wharf.application.port.in.Manifests;
+import io.wharf.http.internal.AdminRouting;
 import io.wharf.http.internal.RegistryRequestHandler;
+import io.wharf.http.internal.RequestTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,14 +35,19 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RegistryHttpServer implements AutoCloseable {
+    /** The named Helidon socket of the admin port. */
+    private static final String ADMIN_SOCKET = "admin";
+
     /** Where the built-in token issuer is served, when there is one. */
     public static final String TOKEN_PATH = "/auth/token";
 
     private final WebServer server;
     private final Optional<TlsReloader> tlsReloader;
+    private final boolean hasAdminPort;
 
-    private RegistryHttpServer(WebServer server, Optional<TlsReloader> tlsReloader) {
+    private RegistryHttpServer(WebServer server, Optional<TlsReloader> tlsReloader, boolean hasAdminPort) {
         this.tlsReloader = tlsReloader;
+        this.hasAdminPort = hasAdminPort;
         this.server = server;
     }
 
@@ -48,6 +58,11 @@ public final class RegistryHttpServer implements AutoCloseable {
     /** The port it listens on; the real one when the builder asked for port 0. */
     public int port() {
         return server.port();
+    }
+
+    /** The admin port; the real one when the builder asked for port 0; empty when there is no admin port. */
+    public Optional<Integer> adminPort() {
+        return hasAdminPort ? Optional.of(server.port(ADMIN_SOCKET)) : Optional.empty();
     }
 
     public boolean isRunning() {
@@ -82,8 +97,55 @@ public final class RegistryHttpServer implements AutoCloseable {
         private Duration tlsReloadInterval = Duration.ofMinutes(1);
         private AccessControl accessControl = AccessControl.OFF;
         private Optional<TokenIssuance> tokenIssuer = Optional.empty();
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+        private RequestObserver requestObserver = RequestObserver.NONE;
+        private Optional<Integer> adminPort = Optional.empty();
+        private final Map<String, AdminEndpoint> adminEndpoints = new LinkedHashMap<>();
+        private final Map<String, AdminEndpoint> mainPortEndpoints = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** Where request spans and metrics go; default: nowhere. The W3C propagator of it reads {@code traceparent}. */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry);
+            return this;
+        }
+
+        /** Told of every answered request (the access log); default: no one. */
+        public Builder requestObserver(RequestObserver requestObserver) {
+            this.requestObserver = Objects.requireNonNull(requestObserver);
+            return this;
+        }
+
+        /**
+         * Opens the admin port (plain HTTP, on the same host) serving the {@link #adminEndpoint admin endpoints};
+         * 0 for any free port. Default: no admin port.
+         */
+        public Builder adminPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("admin port " + port + " is not 0-65535");
+            }
+            this.adminPort = Optional.of(port);
+            return this;
+        }
+
+        /** Serves GET {@code path} on the admin port, e.g. {@code /metrics}. */
+        public Builder adminEndpoint(String path, AdminEndpoint endpoint) {
+            adminEndpoints.put(path, Objects.requireNonNull(endpoint));
+            return this;
+        }
+
+        /**
+         * Serves GET {@code path} on the registry port too, without access control, e.g. distribution's
+         * {@code /debug/health}; the path must not be one of the registry API's.
+         */
+        public Builder publicEndpoint(String path, AdminEndpoint endpoint) {
+            if (path.startsWith("/v2") || path.equals(TOKEN_PATH)) {
+                throw new IllegalArgumentException(path + " belongs to the registry API");
+            }
+            mainPortEndpoints.put(path, Objects.requireNonNull(endpoint));
+            return this;
         }
 
         /** Who may do what; default {@link AccessControl#OFF}, everyone everything. */
@@ -209,6 +271,14 @@ public final class RegistryHttpServer implements AutoCloseable {
                     maxPageSize, chunkMinLength);
             WebServerConfig.Builder config = WebServer.builder();
             tls.ifPresent(files -> config.tls(files.load()));
+            HttpRouting.Builder routing = HttpRouting.builder()
+                    .addFilter(new RequestTelemetry(openTelemetry, requestObserver, tls.isPresent()));
+            AdminRouting.register(routing, mainPortEndpoints);
+            routing.any(handler);
+            adminPort.ifPresent(admin -> config.putSocket(ADMIN_SOCKET, socket -> socket
+                    .host(host)
+                    .port(admin)
+                    .routing(adminRouting -> AdminRouting.register(adminRouting, adminEndpoints))));
             WebServer server = config
                     .host(host)
                     .port(port)
@@ -218,10 +288,11 @@ public final class RegistryHttpServer implements AutoCloseable {
                     // writeQueueLength stays 0 either way: above 0 it corrupted streamed bodies.
                     .useNio(tls.isPresent())
                     .shutdownGracePeriod(shutdownGracePeriod)
-                    .routing(HttpRouting.builder().any(handler))
+                    .routing(routing)
                     .build()
                     .start();
-            return new RegistryHttpServer(server, tls.map(files -> new TlsReloader(files, server, tlsReloadInterval)));
+            return new RegistryHttpServer(server, tls.map(files -> new TlsReloader(files, server, tlsReloadInterval)),
+                    adminPort.isPresent());
         }
     }
 }

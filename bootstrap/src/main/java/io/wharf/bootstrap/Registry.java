@@ -1,6 +1,6 @@
 package io.wharf.bootstrap;
 
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.wharf.application.service.BlobReadService;
 import io.wharf.application.service.GuardedStorageDriver;
 import io.wharf.application.service.ListingService;
@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,14 @@ public final class Registry implements AutoCloseable {
     private final RegistryHttpServer server;
     private final ScheduledExecutorService housekeeping;
     private final Notifications notifications;
+    private final Telemetry telemetry;
     private final String host;
     private final boolean https;
 
     private Registry(StorageDriver storage, MetadataCatalog catalog, RegistryHttpServer server,
-                     ScheduledExecutorService housekeeping, Notifications notifications, String host, boolean https) {
+                     ScheduledExecutorService housekeeping, Notifications notifications, Telemetry telemetry,
+                     String host, boolean https) {
+        this.telemetry = telemetry;
         this.storage = storage;
         this.catalog = catalog;
         this.server = server;
@@ -50,15 +54,25 @@ public final class Registry implements AutoCloseable {
 
     public static Registry start(WharfConfig config, AdapterCatalogue adapters) {
         Clock clock = Clock.systemUTC();
-        StorageDriver storage = new GuardedStorageDriver(adapters.storageDriver(config.storageDriver()).orElseThrow()
-                .create(config.storageSettings()), storageObserver(config), clock);
+        Telemetry telemetry = Telemetry.start(config.observability(), List.of());
+        OpenTelemetry openTelemetry = telemetry.openTelemetry();
+        StorageDriver storage;
+        try {
+            storage = new GuardedStorageDriver(adapters.storageDriver(config.storageDriver()).orElseThrow()
+                    .create(config.storageSettings()), storageObserver(config, openTelemetry), clock);
+        } catch (RuntimeException e) {
+            telemetry.close();
+            throw e;
+        }
         MetadataCatalog catalog = null;
         try {
             catalog = adapters.catalog(config.catalogType()).orElseThrow().open(config.catalogSettings());
-            Notifications notifications = Notifications.configure(config, adapters, catalog, clock,
-                    GlobalOpenTelemetry.get());
+            Notifications notifications = Notifications.configure(config, adapters, catalog, clock, openTelemetry);
             AccessControlSetup access = AccessControlSetup.from(config.auth(), clock);
-            RegistryHttpServer.Builder http = RegistryHttpServer.builder().accessControl(access.control());
+            RegistryHttpServer.Builder http = RegistryHttpServer.builder()
+                    .accessControl(access.control())
+                    .openTelemetry(openTelemetry);
+            config.observability().adminPort().ifPresent(http::adminPort);
             access.issuer().ifPresent(http::tokenIssuer);
             config.tls().ifPresent(tls -> {
                 switch (tls.identity()) {
@@ -89,18 +103,19 @@ public final class Registry implements AutoCloseable {
                 LOG.log(Level.WARNING, "access control is on but HTTP is plain: passwords and tokens cross the network "
                         + "readable; set http.tls.* or terminate TLS in front of Wharf");
             }
-            return new Registry(storage, catalog, server, housekeeping, notifications, config.host(),
+            return new Registry(storage, catalog, server, housekeeping, notifications, telemetry, config.host(),
                     config.tls().isPresent());
         } catch (RuntimeException e) {
             closeQuietly(catalog, storage);
+            telemetry.close();
             throw e;
         }
     }
 
-    /** Slow calls to the log; every call as a span and a metric to OpenTelemetry (a no-op until an SDK is set up). */
-    private static StorageObserver storageObserver(WharfConfig config) {
+    /** Slow calls to the log; every call as a span and a metric to OpenTelemetry. */
+    private static StorageObserver storageObserver(WharfConfig config, OpenTelemetry openTelemetry) {
         StorageObserver log = new SlowStorageCallLog(config.slowStorageCall());
-        StorageObserver telemetry = new OpenTelemetryStorageObserver(GlobalOpenTelemetry.get());
+        StorageObserver telemetry = new OpenTelemetryStorageObserver(openTelemetry);
         return call -> {
             log.observe(call);
             telemetry.observe(call);
@@ -113,6 +128,11 @@ public final class Registry implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The admin port (metrics, health), if it is on. */
+    public java.util.Optional<Integer> adminPort() {
+        return server.adminPort();
     }
 
     /** The address clients reach this registry at, e.g. {@code http://127.0.0.1:5000} or {@code https://…}. */
@@ -128,6 +148,7 @@ public final class Registry implements AutoCloseable {
         server.stop();
         notifications.close();
         closeQuietly(catalog, storage);
+        telemetry.close();
     }
 
     private static ScheduledExecutorService scheduleUploadExpiry(WharfConfig config, UploadExpiry expiry) {

@@ -83,7 +83,7 @@ final class ManifestHandler {
         }
         byte[] payload;
         try {
-            payload = req.content().inputStream().readNBytes(Manifests.MAX_PAYLOAD_BYTES + 1);
+            payload = RequestFacts.body(req).readNBytes(Manifests.MAX_PAYLOAD_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

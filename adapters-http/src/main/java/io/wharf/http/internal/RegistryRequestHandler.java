@@ -16,6 +16,7 @@ import io.wharf.domain.error.RegistryException;
 
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one Helidon handler: parses the path into a {@link RegistryRoute}, picks the handler by
@@ -49,14 +50,22 @@ public final class RegistryRequestHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         String path = req.path().path();
         String method = req.prologue().method().text();
+        RequestFacts facts = RequestFacts.of(req);
         if (tokens.isPresent() && path.equals(TokenHandler.PATH)) {
+            facts.route(TokenHandler.PATH);
             tokens.get().handle(method, req, res);
             return;
         }
         res.header(RegistryHeaders.API_VERSION);
         try {
+            // parsed before authenticating so that even a 401 is counted under its route; a bad parameter
+            // is still reported after the credentials are checked, as before
+            Supplier<RegistryRoute> route = route(path, facts);
             Caller caller = access.authenticate(AuthorizationHeader.parse(req.headers().first(HeaderNames.AUTHORIZATION)));
-            dispatch(RouteParser.parse(path), method, caller, RequestOrigin.of(req, caller), req, res);
+            if (!caller.anonymous()) {
+                facts.user(caller.name());
+            }
+            dispatch(route.get(), method, caller, RequestOrigin.of(req, caller), req, res);
         } catch (AccessDeniedException e) {
             ErrorResponses.send(req, res, e);
         } catch (RegistryException e) {
@@ -77,6 +86,19 @@ public final class RegistryRequestHandler implements Handler {
             }
         } catch (RuntimeException e) {
             internal(req, res, e);
+        }
+    }
+
+    /** The parsed route, with its template already in the request's facts, or the parse failure to throw. */
+    private static Supplier<RegistryRoute> route(String path, RequestFacts facts) {
+        try {
+            RegistryRoute route = RouteParser.parse(path);
+            facts.route(route.template());
+            return () -> route;
+        } catch (RegistryException e) {
+            return () -> {
+                throw e;
+            };
         }
     }
 

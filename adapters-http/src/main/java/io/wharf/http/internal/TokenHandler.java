@@ -129,7 +129,7 @@ final class TokenHandler {
 
     private static Map<String, String> form(ServerRequest req) {
         byte[] bytes;
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = RequestFacts.body(req)) {
             bytes = in.readNBytes(MAX_FORM_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

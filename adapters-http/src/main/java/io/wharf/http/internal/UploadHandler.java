@@ -51,7 +51,7 @@ final class UploadHandler {
             // the spec's fallback: not mountable, so open an ordinary session instead
         } else if (query.contains("digest")) {
             Digest digest = Digest.parse(query.get("digest"));
-            created(res, repository, uploads.uploadWhole(repository, digest, req.content().inputStream(), origin));
+            created(res, repository, uploads.uploadWhole(repository, digest, RequestFacts.body(req), origin));
             return;
         }
         UploadStatus status = uploads.start(repository);
@@ -65,7 +65,7 @@ final class UploadHandler {
         Optional<ByteRange> range = ContentRangeHeader.parse(req.headers().first(HeaderNames.CONTENT_RANGE));
         UploadStatus status;
         try {
-            status = uploads.append(repository, session, range, req.content().inputStream());
+            status = uploads.append(repository, session, range, RequestFacts.body(req));
         } catch (RegistryException e) {
             if (e.failure() == Failure.RANGE_NOT_SATISFIABLE) {
                 // the 416 tells the client where the upload stands so it can resume
@@ -86,7 +86,7 @@ final class UploadHandler {
                 .orElseThrow(() -> new RegistryException(ErrorCode.DIGEST_INVALID,
                         "completing an upload needs the ?digest= query parameter"));
         Optional<InputStream> lastChunk = req.content().hasEntity()
-                ? Optional.of(req.content().inputStream())
+                ? Optional.of(RequestFacts.body(req))
                 : Optional.empty();
         created(res, repository, uploads.complete(repository, session, digest, lastChunk, origin));
     }

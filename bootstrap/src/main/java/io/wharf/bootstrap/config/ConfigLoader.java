@@ -45,6 +45,7 @@ public final class ConfigLoader {
     private static Set<String> withAuthOptional(Set<String> optional) {
         Set<String> all = new HashSet<>(optional);
         all.addAll(AuthSettingsReader.OPTIONAL);
+        all.addAll(ObservabilitySettingsReader.OPTIONAL);
         return Set.copyOf(all);
     }
 
@@ -74,6 +75,7 @@ public final class ConfigLoader {
     private static Map<String, String> withAuthDefaults(Map<String, String> defaults) {
         Map<String, String> all = new HashMap<>(defaults);
         all.putAll(AuthSettingsReader.DEFAULTS);
+        all.putAll(ObservabilitySettingsReader.DEFAULTS);
         return Map.copyOf(all);
     }
 
@@ -99,9 +101,11 @@ public final class ConfigLoader {
                 values.put(key, value);
             }
         }
+        values.putAll(ObservabilitySettingsReader.otelEnvironment(environment));
         values.putAll(flags);
         for (String key : new TreeSet<>(values.keySet())) {
-            if (!known.contains(key) && !key.startsWith(AdapterCatalogue.ENDPOINTS_PREFIX)) {
+            if (!known.contains(key) && !key.startsWith(AdapterCatalogue.ENDPOINTS_PREFIX)
+                    && !key.startsWith(ObservabilitySettingsReader.OTEL_PREFIX)) {
                 throw new ConfigException(key, "is not a known setting" + file.map(f -> " (in " + f + ")").orElse(""));
             }
         }
@@ -126,7 +130,7 @@ public final class ConfigLoader {
         String catalog = oneOf(values, CATALOG_TYPE, adapters.catalogs());
         Map<String, String> adapterValues = new HashMap<>();
         values.forEach((k, v) -> {
-            if (!DEFAULTS.containsKey(k) && !OPTIONAL.contains(k)) {
+            if (!DEFAULTS.containsKey(k) && !OPTIONAL.contains(k) && !k.startsWith(ObservabilitySettingsReader.OTEL_PREFIX)) {
                 adapterValues.put(k, v);
             }
         });
@@ -141,7 +145,7 @@ public final class ConfigLoader {
                         ? Optional.of(Durations.parse(REDIRECT_EXPIRY, values.get(REDIRECT_EXPIRY)))
                         : Optional.empty(),
                 Durations.parse(SLOW_STORAGE_CALL, values.get(SLOW_STORAGE_CALL)), tls(values),
-                AuthSettingsReader.read(values), adapterValues);
+                AuthSettingsReader.read(values), ObservabilitySettingsReader.read(values), adapterValues);
     }
 
     private static String oneOf(Map<String, String> values, String key, Set<String> available) {
@@ -227,7 +231,7 @@ public final class ConfigLoader {
         };
     }
 
-    private static int integer(Map<String, String> values, String key, int min, int max) {
+    static int integer(Map<String, String> values, String key, int min, int max) {
         String text = values.get(key).trim();
         try {
             int n = Integer.parseInt(text);

@@ -17,15 +17,18 @@ import java.util.Optional;
  * @param slowStorageCall storage calls slower than this are logged as warnings
  * @param tls             the PEM files to serve HTTPS with; empty for plain HTTP
  * @param auth            access control: off, htpasswd or token
+ * @param observability   the admin port and the OpenTelemetry SDK's properties
  */
 public record WharfConfig(String host, int port, Path dataDir, String storageDriver, String catalogType,
                           Duration uploadMaxAge, Duration uploadExpiryInterval,
                           int maxPageSize, Duration shutdownGrace, long chunkMinLength,
                           Optional<Duration> redirectExpiry, Duration slowStorageCall, Optional<TlsFiles> tls,
-                          AuthSettings auth, Map<String, String> adapterValues) {
+                          AuthSettings auth, ObservabilitySettings observability,
+                          Map<String, String> adapterValues) {
     public WharfConfig {
         Objects.requireNonNull(host);
         Objects.requireNonNull(auth);
+        Objects.requireNonNull(observability);
         Objects.requireNonNull(dataDir);
         adapterValues = Map.copyOf(adapterValues);
     }

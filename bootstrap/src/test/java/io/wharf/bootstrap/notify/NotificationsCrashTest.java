@@ -139,6 +139,8 @@ class NotificationsCrashTest {
                 http:
                   host: 127.0.0.1
                   shutdown-grace: 2s
+                admin:
+                  port: 0
                 catalog:
                   postgres:
                     url: jdbc:postgresql://127.0.0.1:%d/postgres

@@ -47,6 +47,7 @@ public final class RunningRegistry implements AutoCloseable {
         flags.putIfAbsent("http.port", "0");
         flags.put("http.host", "127.0.0.1");
         flags.putIfAbsent("http.shutdown-grace", "5s");
+        flags.putIfAbsent("admin.port", "0");
         AdapterCatalogue adapters = Adapters.discover();
         return Registry.start(new ConfigLoader(adapters, Map.of()).load(Optional.empty(), flags), adapters);
     }

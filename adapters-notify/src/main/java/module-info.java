@@ -5,6 +5,8 @@
 module io.wharf.notify {
     requires io.wharf.domain;
     requires java.net.http;
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
 
     provides io.wharf.domain.port.EventEndpointFactory with io.wharf.notify.WebhookEndpoints;
 }

@@ -160,6 +160,12 @@ public final class RegistryHttpServer implements AutoCloseable {
             return this;
         }
 
+        /** All four use cases at once. */
+        public Builder useCases(RegistryUseCases useCases) {
+            return blobUploads(useCases.blobUploads()).blobReads(useCases.blobReads())
+                    .manifests(useCases.manifests()).listings(useCases.listings());
+        }
+
         public Builder blobUploads(BlobUploads blobUploads) {
             this.blobUploads = Objects.requireNonNull(blobUploads);
             return this;

@@ -1,5 +1,7 @@
 package io.wharf.notify;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.wharf.domain.event.DeliveryPolicy;
 import io.wharf.domain.event.RegistryEvent;
 import io.wharf.domain.port.EventEndpoint;
@@ -106,6 +108,9 @@ public final class WebhookEndpoint implements EventEndpoint {
         request.header("Content-Type", config.format().mediaType());
         request.header("User-Agent", USER_AGENT);
         signature.ifPresent(s -> request.header(Signature.HEADER, s.sign(body)));
+        // the trace of the delivery (itself under the trace of the request that caused the first event)
+        // continues at the receiver; nothing is added when no span is current
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), request, HttpRequest.Builder::setHeader);
         return request.build();
     }
 

@@ -6,6 +6,7 @@ import io.wharf.application.service.EventRecorder;
 import io.wharf.bootstrap.config.AdapterCatalogue;
 import io.wharf.bootstrap.config.ConfigException;
 import io.wharf.bootstrap.config.WharfConfig;
+import io.wharf.bootstrap.tracing.TracedEventEndpoint;
 import io.wharf.domain.event.Action;
 import io.wharf.domain.event.Source;
 import io.wharf.domain.port.AdapterSettings;
@@ -61,7 +62,10 @@ final class Notifications implements AutoCloseable {
         List<EventEndpoint> endpoints = settings.values().isEmpty() ? List.of() : adapters.endpoints()
                 .orElseThrow(() -> new ConfigException("notifications.endpoints",
                         "is set, but this installation ships no notification adapter"))
-                .create(settings);
+                .create(settings)
+                .stream()
+                .<EventEndpoint>map(endpoint -> new TracedEventEndpoint(endpoint, openTelemetry))
+                .toList();
         Set<Action> wanted = EnumSet.noneOf(Action.class);
         for (EventEndpoint endpoint : endpoints) {
             for (Action action : Action.values()) {

@@ -42,7 +42,9 @@ final class OpenTelemetryDeliveryObserver implements DeliveryObserver, AutoClose
                 .setDescription("Events sent to notification endpoints, by outcome of the request that carried them")
                 .build();
         this.duration = meter.histogramBuilder(DURATION).setUnit("s")
-                .setDescription("Duration of requests to notification endpoints").build();
+                .setDescription("Duration of requests to notification endpoints")
+                .setExplicitBucketBoundariesAdvice(DurationBuckets.CALLS)
+                .build();
         ObservableLongMeasurement pending = meter.gaugeBuilder(PENDING).ofLongs().setUnit("{event}")
                 .setDescription("Events recorded that an endpoint has not taken yet").buildObserver();
         ObservableLongMeasurement dead = meter.gaugeBuilder(DEAD_LETTERS).ofLongs().setUnit("{event}")

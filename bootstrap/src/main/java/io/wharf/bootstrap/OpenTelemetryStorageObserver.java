@@ -4,19 +4,16 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.wharf.domain.port.StorageCall;
 import io.wharf.domain.port.StorageObserver;
 
 import java.util.Locale;
 
 /**
- * Every storage call as an OpenTelemetry span (a child of the request's span, if any) and as a sample of
- * the {@value #DURATION} histogram, by driver, operation and outcome. The span is made after the call,
- * with the call's own start and end times, so the decorator needs no tracing API of its own.
+ * Every storage call as a sample of the {@value #DURATION} histogram, by driver, operation and outcome,
+ * and, within a request, as a span under the request's. The span is made after the call, with the
+ * call's own start and end times, so the decorator needs no tracing API of its own.
  */
 final class OpenTelemetryStorageObserver implements StorageObserver {
     static final String INSTRUMENTATION = "io.wharf.storage";
@@ -26,14 +23,15 @@ final class OpenTelemetryStorageObserver implements StorageObserver {
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("wharf.storage.outcome");
     static final AttributeKey<String> PATH = AttributeKey.stringKey("wharf.storage.path");
 
-    private final Tracer tracer;
+    private final FinishedSpans spans;
     private final DoubleHistogram duration;
 
     OpenTelemetryStorageObserver(OpenTelemetry openTelemetry) {
-        this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
+        this.spans = new FinishedSpans(openTelemetry.getTracer(INSTRUMENTATION));
         this.duration = openTelemetry.getMeter(INSTRUMENTATION).histogramBuilder(DURATION)
                 .setUnit("s")
                 .setDescription("Duration of calls to the storage driver")
+                .setExplicitBucketBoundariesAdvice(DurationBuckets.CALLS)
                 .build();
     }
 
@@ -43,15 +41,7 @@ final class OpenTelemetryStorageObserver implements StorageObserver {
                 OUTCOME, call.outcome().name().toLowerCase(Locale.ROOT));
         duration.record(call.elapsed().toNanos() / 1e9, attributes);
         // the path stays off the metric: one time series per blob would be unbounded
-        Span span = tracer.spanBuilder("storage " + call.operation())
-                .setSpanKind(SpanKind.CLIENT)
-                .setStartTimestamp(call.started())
-                .setAllAttributes(attributes)
-                .setAttribute(PATH, call.path())
-                .startSpan();
-        if (call.outcome() == StorageCall.Outcome.FAILED) {
-            span.setStatus(StatusCode.ERROR);
-        }
-        span.end(call.started().plus(call.elapsed()));
+        spans.record("storage " + call.operation(), SpanKind.CLIENT, call.started(), call.elapsed(),
+                attributes.toBuilder().put(PATH, call.path()).build(), call.outcome() == StorageCall.Outcome.FAILED);
     }
 }

@@ -1,6 +1,7 @@
 package io.wharf.bootstrap;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.wharf.application.port.in.RegistryUseCases;
 import io.wharf.application.service.BlobReadService;
 import io.wharf.application.service.GuardedStorageDriver;
 import io.wharf.application.service.ListingService;
@@ -11,6 +12,7 @@ import io.wharf.bootstrap.config.AdapterCatalogue;
 import io.wharf.bootstrap.config.AuthSettings;
 import io.wharf.bootstrap.config.TlsFiles;
 import io.wharf.bootstrap.config.WharfConfig;
+import io.wharf.bootstrap.tracing.TracedUseCases;
 import io.wharf.domain.port.Ids;
 import io.wharf.domain.port.MetadataCatalog;
 import io.wharf.domain.port.StorageDriver;
@@ -66,7 +68,8 @@ public final class Registry implements AutoCloseable {
         }
         MetadataCatalog catalog = null;
         try {
-            catalog = adapters.catalog(config.catalogType()).orElseThrow().open(config.catalogSettings());
+            catalog = adapters.catalog(config.catalogType()).orElseThrow()
+                    .open(config.catalogSettings(), new OpenTelemetryCatalogObserver(openTelemetry));
             Notifications notifications = Notifications.configure(config, adapters, catalog, clock, openTelemetry);
             AccessControlSetup access = AccessControlSetup.from(config.auth(), clock);
             RegistryHttpServer.Builder http = RegistryHttpServer.builder()
@@ -88,10 +91,11 @@ public final class Registry implements AutoCloseable {
                     .maxPageSize(config.maxPageSize())
                     .shutdownGracePeriod(config.shutdownGrace())
                     .chunkMinLength(config.chunkMinLength())
-                    .blobUploads(new UploadService(storage, catalog, catalog, notifications.recorder(), clock, Ids.random()))
-                    .blobReads(new BlobReadService(storage, catalog, notifications.recorder(), config.redirectExpiry()))
-                    .manifests(new ManifestService(catalog, notifications.recorder()))
-                    .listings(new ListingService(catalog, catalog, config.maxPageSize()))
+                    .useCases(TracedUseCases.wrap(new RegistryUseCases(
+                            new UploadService(storage, catalog, catalog, notifications.recorder(), clock, Ids.random()),
+                            new BlobReadService(storage, catalog, notifications.recorder(), config.redirectExpiry()),
+                            new ManifestService(catalog, notifications.recorder()),
+                            new ListingService(catalog, catalog, config.maxPageSize())), openTelemetry))
                     .start();
             ScheduledExecutorService housekeeping = scheduleUploadExpiry(config,
                     new UploadExpiry(catalog, storage, clock, config.uploadMaxAge()));

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
@@ -50,15 +52,23 @@ class OpenTelemetryStorageObserverTest {
     }
 
     @Test
-    void everyStorageCallIsASpanAndADurationSample() throws IOException {
+    void everyStorageCallInARequestIsASpanUnderItsAndADurationSample() throws IOException {
+        Span request = sdk.getTracer("test").spanBuilder("request").startSpan();
         try (StorageDriver storage = new GuardedStorageDriver(inMemoryDriver(),
-                new OpenTelemetryStorageObserver(sdk), Clock.systemUTC())) {
+                new OpenTelemetryStorageObserver(sdk), Clock.systemUTC());
+             Scope ignored = request.makeCurrent()) {
             storage.putContent("/docker/registry/v2/blobs/sha256/ab/abcd/data", new byte[] {1, 2, 3});
             assertThrows(PathNotFoundException.class, () -> storage.getContent("/missing"));
+        } finally {
+            request.end();
         }
 
-        List<SpanData> finished = spans.getFinishedSpanItems();
+        List<SpanData> finished = spans.getFinishedSpanItems().stream()
+                .filter(span -> !span.getName().equals("request")).toList();
         assertEquals(List.of("storage putContent", "storage getContent"), finished.stream().map(SpanData::getName).toList());
+        for (SpanData span : finished) {
+            assertEquals(request.getSpanContext().getSpanId(), span.getParentSpanId());
+        }
         SpanData put = finished.get(0);
         assertEquals(SpanKind.CLIENT, put.getKind());
         assertEquals("inmemory", put.getAttributes().get(OpenTelemetryStorageObserver.DRIVER));
@@ -86,10 +96,26 @@ class OpenTelemetryStorageObserverTest {
     }
 
     @Test
+    void aCallOutsideARequestIsOnlyADurationSample() {
+        // housekeeping polls the store all the time: a trace per call would drown the real ones
+        new OpenTelemetryStorageObserver(sdk).observe(new StorageCall("s3", "list", "/a", Instant.now(),
+                Duration.ofMillis(3), StorageCall.Outcome.OK));
+        assertEquals(List.of(), spans.getFinishedSpanItems());
+        assertEquals(1, metrics.collectAllMetrics().stream()
+                .filter(metric -> metric.getName().equals(OpenTelemetryStorageObserver.DURATION))
+                .mapToLong(metric -> metric.getHistogramData().getPoints().iterator().next().getCount()).sum());
+    }
+
+    @Test
     void aFailedCallIsAnErrorSpanWithTheCallsOwnTimes() {
         Instant started = Instant.parse("2026-11-25T10:00:00Z");
-        new OpenTelemetryStorageObserver(sdk).observe(new StorageCall("s3", "move", "/a/b", started,
-                Duration.ofMillis(1500), StorageCall.Outcome.FAILED));
+        Span request = sdk.getTracer("test").spanBuilder("request").startSpan();
+        try (Scope ignored = request.makeCurrent()) {
+            new OpenTelemetryStorageObserver(sdk).observe(new StorageCall("s3", "move", "/a/b", started,
+                    Duration.ofMillis(1500), StorageCall.Outcome.FAILED));
+        } finally {
+            request.end();
+        }
         SpanData move = spans.getFinishedSpanItems().getFirst();
         assertEquals(StatusCode.ERROR, move.getStatus().getStatusCode());
         assertEquals("failed", move.getAttributes().get(OpenTelemetryStorageObserver.OUTCOME));

@@ -3,6 +3,8 @@ package io.wharf.http.internal;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.wharf.domain.auth.Caller;
 import io.wharf.domain.event.Origin;
 
@@ -28,7 +30,16 @@ final class RequestOrigin {
                 .orElseGet(RequestOrigin::newRequestId);
         return new Origin(caller.anonymous() ? "" : caller.name(), requestId, address(req.remotePeer().address()),
                 bounded(req.authority()), req.prologue().method().text(),
-                bounded(req.headers().first(HeaderNames.USER_AGENT).orElse("")));
+                bounded(req.headers().first(HeaderNames.USER_AGENT).orElse("")), traceParent(Span.current()));
+    }
+
+    /** The W3C {@code traceparent} of the request's span (version 00), or empty outside a trace. */
+    static String traceParent(Span span) {
+        SpanContext context = span.getSpanContext();
+        if (!context.isValid()) {
+            return "";
+        }
+        return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
     }
 
     /**

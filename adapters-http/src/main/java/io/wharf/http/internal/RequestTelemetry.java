@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * The server side of every request's telemetry: continues the client's W3C trace context, makes a
@@ -140,7 +141,7 @@ public final class RequestTelemetry implements Filter {
     private void finish(Span span, String method, RequestFacts facts, RoutingResponse res, Throwable failure,
                         Duration elapsed, String client) {
         int status = res.status().code();
-        long written = res.bytesWritten();
+        long written = responseBody(method, res, failure);
         AttributesBuilder metric = Attributes.builder()
                 .put(METHOD, method)
                 .put(SCHEME, scheme)
@@ -174,6 +175,18 @@ public final class RequestTelemetry implements Filter {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * The body's length as its Content-Length announced it: Helidon's count of bytes written includes the
+     * status line and headers. A response cut short counts what reached the connection.
+     */
+    private static long responseBody(String method, RoutingResponse res, Throwable failure) {
+        if (method.equals("HEAD")) {
+            return 0;
+        }
+        OptionalLong announced = res.headers().contentLength();
+        return announced.isPresent() && failure == null ? announced.getAsLong() : res.bytesWritten();
     }
 
     private static String address(RoutingRequest req) {

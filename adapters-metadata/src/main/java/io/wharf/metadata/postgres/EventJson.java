@@ -38,7 +38,7 @@ final class EventJson {
         json.put("target", target(event.target()));
         Origin o = event.origin();
         json.put("origin", ordered("actor", o.actor(), "requestId", o.requestId(), "remoteAddress", o.remoteAddress(),
-                "host", o.host(), "method", o.method(), "userAgent", o.userAgent()));
+                "host", o.host(), "method", o.method(), "userAgent", o.userAgent(), "traceParent", o.traceParent()));
         json.put("source", ordered("address", event.source().address(), "instanceId", event.source().instanceId()));
         return JsonWriter.write(json);
     }
@@ -66,7 +66,7 @@ final class EventJson {
         return new RegistryEvent(UUID.fromString(text(json, "id")), Instant.parse(text(json, "timestamp")),
                 action(text(json, "action")), target((Map<?, ?>) json.get("target")),
                 new Origin(text(origin, "actor"), text(origin, "requestId"), text(origin, "remoteAddress"),
-                        text(origin, "host"), text(origin, "method"), text(origin, "userAgent")),
+                        text(origin, "host"), text(origin, "method"), text(origin, "userAgent"), textOrEmpty(origin, "traceParent")),
                 new Source(text(source, "address"), text(source, "instanceId")));
     }
 
@@ -99,6 +99,11 @@ final class EventJson {
 
     private static String text(Map<?, ?> json, String key) {
         return (String) json.get(key);
+    }
+
+    /** For fields added later: events recorded before them read as empty. */
+    private static String textOrEmpty(Map<?, ?> json, String key) {
+        return json.get(key) instanceof String value ? value : "";
     }
 
     private static Map<String, Object> ordered(Object... keysAndValues) {

@@ -3,11 +3,15 @@ package io.wharf.metadata.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.wharf.domain.port.AdapterSettings;
+import io.wharf.domain.port.CatalogObserver;
 import io.wharf.domain.port.MetadataCatalog;
 import io.wharf.domain.port.MetadataCatalogFactory;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jooq.Configuration;
 import org.jooq.SQLDialect;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.jooq.impl.DSL;
 
 import java.util.Optional;
@@ -31,7 +35,7 @@ public final class PostgresCatalogFactory implements MetadataCatalogFactory {
     }
 
     @Override
-    public MetadataCatalog open(AdapterSettings adapterSettings) {
+    public MetadataCatalog open(AdapterSettings adapterSettings, CatalogObserver observer) {
         CatalogSettings settings = CatalogSettings.from(adapterSettings);
         Closer closer = new Closer();
         try {
@@ -56,7 +60,11 @@ public final class PostgresCatalogFactory implements MetadataCatalogFactory {
                 listener = Optional.of(closer.register(ChangeListener.start(pool.getJdbcUrl(), pool.getUsername(),
                         pool.getPassword(), new ManifestCache(settings.manifestCacheBytes()))));
             }
-            return new PostgresCatalog(new Sql(DSL.using(dataSource, SQLDialect.POSTGRES)), listener, closer);
+            Configuration jooq = new DefaultConfiguration()
+                    .set(dataSource)
+                    .set(SQLDialect.POSTGRES)
+                    .set(new DefaultExecuteListenerProvider(new StatementTiming(observer)));
+            return new PostgresCatalog(new Sql(DSL.using(jooq)), listener, closer);
         } catch (RuntimeException e) {
             try {
                 closer.close();

@@ -139,4 +139,28 @@ class ConfigLoaderTest {
                 ConfigLoader.environmentName("storage.filesystem.rootdirectory"));
         assertEquals("WHARF_CATALOG_POSTGRES_POOL_SIZE", ConfigLoader.environmentName("catalog.postgres.pool-size"));
     }
+
+    @Test
+    void openTelemetryTakesItsStandardVariablesOverTheFilesOtelSection() throws IOException {
+        WharfConfig config = load("""
+                otel:
+                  service:
+                    name: from-file
+                  traces:
+                    sampler: always_off
+                """, Map.of("OTEL_SERVICE_NAME", "from-env", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "PATH", "/usr/bin"), Map.of());
+        assertEquals(Map.of("otel.service.name", "from-env", "otel.traces.sampler", "always_off",
+                "otel.exporter.otlp.endpoint", "http://collector:4318"), config.observability().otelProperties());
+        assertEquals(Optional.of(5001), config.observability().adminPort());
+        assertEquals("127.0.0.1", config.observability().adminHost());
+    }
+
+    @Test
+    void theAdminPortCanBeMovedOrTurnedOff() throws IOException {
+        assertEquals(Optional.of(9090), load("admin:\n  port: 9090\n", Map.of(), Map.of()).observability().adminPort());
+        assertEquals(Optional.empty(), load("", Map.of("WHARF_ADMIN_ENABLED", "false"), Map.of()).observability().adminPort());
+        var e = assertThrows(ConfigException.class, () -> load("admin:\n  port: 70000\n", Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("'admin.port'"), e.getMessage());
+    }
 }

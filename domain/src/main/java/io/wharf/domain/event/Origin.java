@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param host          the {@code Host} the client asked for
  * @param method        the HTTP method
  * @param userAgent     the client's {@code User-Agent}
+ * @param traceParent   the W3C {@code traceparent} of the request's span, so a webhook call can continue
+ *                      the request's trace; empty when the request was not traced
  */
 public record Origin(String actor, String requestId, String remoteAddress, String host, String method,
-                     String userAgent) {
+                     String userAgent, String traceParent) {
     public Origin {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(requestId, "requestId");
@@ -22,6 +24,12 @@ public record Origin(String actor, String requestId, String remoteAddress, Strin
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(traceParent, "traceParent");
+    }
+
+    /** An origin outside any trace. */
+    public Origin(String actor, String requestId, String remoteAddress, String host, String method, String userAgent) {
+        this(actor, requestId, remoteAddress, host, method, userAgent, "");
     }
 
     /** An event the registry causes itself, such as housekeeping, named by {@code what}. */

@@ -9,5 +9,11 @@ public interface MetadataCatalogFactory {
 
     Set<String> settingKeys();
 
-    MetadataCatalog open(AdapterSettings settings);
+    /** Opens the catalog, telling {@code observer} of every statement it runs. */
+    MetadataCatalog open(AdapterSettings settings, CatalogObserver observer);
+
+    /** Opens the catalog for work nobody observes, such as the admin commands. */
+    default MetadataCatalog open(AdapterSettings settings) {
+        return open(settings, CatalogObserver.NONE);
+    }
 }

@@ -26,8 +26,9 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP collector for tests: takes what an exporter POSTs to {@code /v1/traces} and {@code /v1/metrics}
- * and decodes it with the official protobuf classes, so a test sees exactly what a real collector would.
+ * An OTLP collector for tests: takes what an exporter POSTs to {@code /v1/traces} and {@code /v1/metrics}, or
+ * sends to the gRPC trace service, and decodes it with the official protobuf classes, so a test sees
+ * exactly what a real collector would.
  */
 public final class OtlpReceiver implements AutoCloseable {
     private final HttpServer server;
@@ -45,8 +46,11 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
-    private OtlpReceiver(HttpServer server) {
+    private final GrpcTraceService grpc;
+
+    private OtlpReceiver(HttpServer server) throws IOException {
         this.server = server;
+        this.grpc = GrpcTraceService.start(this::accept);
     }
 
     public static OtlpReceiver start() {
@@ -66,9 +70,14 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
-    /** The base URL, for {@code otel.exporter.otlp.endpoint}. */
+    /** The base URL of OTLP over http/protobuf, for {@code otel.exporter.otlp.endpoint}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The URL of OTLP over gRPC (cleartext HTTP/2), for {@code otel.exporter.otlp.endpoint} with protocol grpc. */
+    public URI grpcEndpoint() {
+        return URI.create("http://127.0.0.1:" + grpc.port());
     }
 
     public List<ReceivedSpan> spans() {
@@ -126,7 +135,12 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     private void traces(HttpExchange exchange) throws IOException {
-        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body(exchange));
+        accept(ExportTraceServiceRequest.parseFrom(body(exchange)));
+        answer(exchange, 200);
+    }
+
+    /** Keeps the spans of one export, however it arrived. */
+    void accept(ExportTraceServiceRequest request) {
         for (ResourceSpans resource : request.getResourceSpansList()) {
             resources.add(attributes(resource.getResource().getAttributesList()));
             for (ScopeSpans scope : resource.getScopeSpansList()) {
@@ -139,7 +153,6 @@ public final class OtlpReceiver implements AutoCloseable {
                 }
             }
         }
-        answer(exchange, 200);
     }
 
     private void metrics(HttpExchange exchange) throws IOException {
@@ -195,5 +208,10 @@ public final class OtlpReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        try {
+            grpc.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -46,7 +46,8 @@ public record DependencyCheck(String name, Probe probe) {
             try {
                 driver.list(StoragePaths.ROOT);
             } catch (PathNotFoundException e) {
-                throw new IOException("the storage root is missing or not a directory", e);
+                // without the cause: "no object at /" would only blur the message
+                throw new IOException("the storage root is missing or not a directory");
             }
         });
     }

@@ -6,4 +6,5 @@ module io.wharf.application {
     // Only the bootstrap constructs the services; adapters see the use-case interfaces alone.
     exports io.wharf.application.service to io.wharf.bootstrap;
     exports io.wharf.application.service.access to io.wharf.bootstrap;
+    exports io.wharf.application.service.health to io.wharf.bootstrap;
 }

@@ -8,6 +8,8 @@ import io.wharf.application.service.ListingService;
 import io.wharf.application.service.ManifestService;
 import io.wharf.application.service.UploadExpiry;
 import io.wharf.application.service.UploadService;
+import io.wharf.application.service.health.DependencyCheck;
+import io.wharf.application.service.health.HealthService;
 import io.wharf.bootstrap.config.AdapterCatalogue;
 import io.wharf.bootstrap.config.AuthSettings;
 import io.wharf.bootstrap.config.TlsFiles;
@@ -17,6 +19,7 @@ import io.wharf.domain.port.Ids;
 import io.wharf.domain.port.MetadataCatalog;
 import io.wharf.domain.port.StorageDriver;
 import io.wharf.domain.port.StorageObserver;
+import io.wharf.http.HealthEndpoints;
 import io.wharf.http.RegistryHttpServer;
 
 import java.io.IOException;
@@ -76,6 +79,8 @@ public final class Registry implements AutoCloseable {
                     .accessControl(access.control())
                     .openTelemetry(openTelemetry);
             config.observability().adminPort().ifPresent(http::adminPort);
+            HealthEndpoints.addTo(http, new HealthService(List.of(
+                    DependencyCheck.catalog(config.catalogType(), catalog), DependencyCheck.storage(storage))));
             access.issuer().ifPresent(http::tokenIssuer);
             config.tls().ifPresent(tls -> {
                 switch (tls.identity()) {

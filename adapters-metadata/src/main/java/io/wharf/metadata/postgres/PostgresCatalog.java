@@ -229,6 +229,11 @@ final class PostgresCatalog implements MetadataCatalog {
     }
 
     @Override
+    public void ping() {
+        sql.query("ping", dsl -> dsl.selectOne().fetch());
+    }
+
+    @Override
     public void close() {
         groupCommit.close();
         try {

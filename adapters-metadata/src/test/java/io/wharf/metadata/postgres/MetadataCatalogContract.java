@@ -38,6 +38,7 @@ import static io.wharf.metadata.postgres.TestManifests.blob;
 import static io.wharf.metadata.postgres.TestManifests.image;
 import static io.wharf.metadata.postgres.TestManifests.index;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every MetadataCatalog must do. Concrete classes say where the database is; each test gets an
@@ -87,6 +88,16 @@ abstract class MetadataCatalogContract {
 
     private static List<String> names(Page<Tag> page) {
         return page.items().stream().map(Tag::value).toList();
+    }
+
+    // ---- ping
+
+    @Test
+    void pingAnswersWhileTheDatabaseDoesAndFailsOnceItCannot() {
+        catalog.ping();
+        MetadataCatalog closed = newCatalog();
+        closed.close();
+        assertThatThrownBy(closed::ping).isInstanceOf(RuntimeException.class).hasMessageContaining("ping");
     }
 
     // ---- manifests

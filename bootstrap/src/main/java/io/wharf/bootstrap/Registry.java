@@ -78,7 +78,8 @@ public final class Registry implements AutoCloseable {
             RegistryHttpServer.Builder http = RegistryHttpServer.builder()
                     .accessControl(access.control())
                     .openTelemetry(openTelemetry);
-            config.observability().adminPort().ifPresent(http::adminPort);
+            config.observability().adminPort().ifPresent(port -> http.adminPort(port)
+                    .adminHost(config.observability().adminHost()));
             HealthEndpoints.addTo(http, new HealthService(List.of(
                     DependencyCheck.catalog(config.catalogType(), catalog), DependencyCheck.storage(storage))));
             access.issuer().ifPresent(http::tokenIssuer);

@@ -140,7 +140,8 @@ public final class RequestTelemetry implements Filter {
     private void finish(Span span, String method, RequestFacts facts, RoutingResponse res, Throwable failure,
                         Duration elapsed, String client) {
         int status = res.status().code();
-        long written = res.bytesWritten();
+        // a HEAD answer carries no body, yet Helidon counts the Content-Length it declares as written
+        long written = method.equals("HEAD") ? 0 : res.bytesWritten();
         AttributesBuilder metric = Attributes.builder()
                 .put(METHOD, method)
                 .put(SCHEME, scheme)

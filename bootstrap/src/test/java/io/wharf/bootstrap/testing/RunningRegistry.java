@@ -62,6 +62,11 @@ public final class RunningRegistry implements AutoCloseable {
         return registry.baseUri();
     }
 
+    /** The admin port (metrics), {@code http://127.0.0.1:PORT}. */
+    public URI adminUri() {
+        return URI.create("http://127.0.0.1:" + registry.adminPort().orElseThrow());
+    }
+
     /** {@code 127.0.0.1:PORT}, the registry part of an image reference. */
     public String authority() {
         return "127.0.0.1:" + registry.port();

@@ -100,6 +100,7 @@ public final class RegistryHttpServer implements AutoCloseable {
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
         private RequestObserver requestObserver = RequestObserver.NONE;
         private Optional<Integer> adminPort = Optional.empty();
+        private Optional<String> adminHost = Optional.empty();
         private final Map<String, AdminEndpoint> adminEndpoints = new LinkedHashMap<>();
         private final Map<String, AdminEndpoint> mainPortEndpoints = new LinkedHashMap<>();
 
@@ -119,14 +120,23 @@ public final class RegistryHttpServer implements AutoCloseable {
         }
 
         /**
-         * Opens the admin port (plain HTTP, on the same host) serving the {@link #adminEndpoint admin endpoints};
-         * 0 for any free port. Default: no admin port.
+         * Opens the admin port (plain HTTP, on the {@link #adminHost admin host}) serving the
+         * {@link #adminEndpoint admin endpoints}; 0 for any free port. Default: no admin port.
          */
         public Builder adminPort(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("admin port " + port + " is not 0-65535");
             }
             this.adminPort = Optional.of(port);
+            return this;
+        }
+
+        /**
+         * The address the admin port binds; default: the registry's {@link #host}. Apart because the
+         * registry may serve the world while metrics stay on the operator's network.
+         */
+        public Builder adminHost(String host) {
+            this.adminHost = Optional.of(host);
             return this;
         }
 
@@ -276,7 +286,7 @@ public final class RegistryHttpServer implements AutoCloseable {
             AdminRouting.register(routing, mainPortEndpoints);
             routing.any(handler);
             adminPort.ifPresent(admin -> config.putSocket(ADMIN_SOCKET, socket -> socket
-                    .host(host)
+                    .host(adminHost.orElse(host))
                     .port(admin)
                     .routing(adminRouting -> AdminRouting.register(adminRouting, adminEndpoints))));
             WebServer server = config

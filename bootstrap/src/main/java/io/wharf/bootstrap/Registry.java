@@ -78,6 +78,7 @@ public final class Registry implements AutoCloseable {
                     .accessControl(access.control())
                     .openTelemetry(openTelemetry);
             config.observability().adminPort().ifPresent(http::adminPort);
+            http.adminHost(config.observability().adminHost());
             http.adminEndpoint("/metrics", prometheus::respond);
             access.issuer().ifPresent(http::tokenIssuer);
             config.tls().ifPresent(tls -> {

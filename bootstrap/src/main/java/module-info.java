@@ -16,6 +16,9 @@ module io.wharf.bootstrap {
     requires io.opentelemetry.sdk.trace;
     requires io.opentelemetry.sdk.autoconfigure;
     requires io.opentelemetry.sdk.autoconfigure.spi;
+    // the JVM metrics: the platform MXBeans, and HotSpot's GC notifications and process CPU time
+    requires java.management;
+    requires jdk.management;
 
     uses io.wharf.domain.port.StorageDriverFactory;
     uses io.wharf.domain.port.MetadataCatalogFactory;

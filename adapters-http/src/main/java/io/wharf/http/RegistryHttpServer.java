@@ -120,8 +120,8 @@ public final class RegistryHttpServer implements AutoCloseable {
         }
 
         /**
-         * Opens the admin port (plain HTTP) serving the {@link #adminEndpoint admin endpoints};
-         * 0 for any free port. Default: no admin port.
+         * Opens the admin port (plain HTTP, on the {@link #adminHost admin host}) serving the
+         * {@link #adminEndpoint admin endpoints}; 0 for any free port. Default: no admin port.
          */
         public Builder adminPort(int port) {
             if (port < 0 || port > 65535) {
@@ -131,9 +131,12 @@ public final class RegistryHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** Address the admin port binds; default: the registry's {@link #host}. */
-        public Builder adminHost(String adminHost) {
-            this.adminHost = Optional.of(adminHost);
+        /**
+         * The address the admin port binds; default: the registry's {@link #host}. Apart because the
+         * registry may serve the world while metrics stay on the operator's network.
+         */
+        public Builder adminHost(String host) {
+            this.adminHost = Optional.of(host);
             return this;
         }
 

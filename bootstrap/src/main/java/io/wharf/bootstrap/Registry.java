@@ -15,6 +15,8 @@ import io.wharf.bootstrap.config.AuthSettings;
 import io.wharf.bootstrap.config.TlsFiles;
 import io.wharf.bootstrap.config.WharfConfig;
 import io.wharf.bootstrap.tracing.TracedUseCases;
+import io.wharf.bootstrap.metrics.OpenUploadsGauge;
+import io.wharf.bootstrap.metrics.PrometheusReader;
 import io.wharf.domain.port.Ids;
 import io.wharf.domain.port.MetadataCatalog;
 import io.wharf.domain.port.StorageDriver;
@@ -41,13 +43,15 @@ public final class Registry implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Notifications notifications;
     private final Telemetry telemetry;
+    private final OpenUploadsGauge openUploads;
     private final String host;
     private final boolean https;
 
     private Registry(StorageDriver storage, MetadataCatalog catalog, RegistryHttpServer server,
                      ScheduledExecutorService housekeeping, Notifications notifications, Telemetry telemetry,
-                     String host, boolean https) {
+                     OpenUploadsGauge openUploads, String host, boolean https) {
         this.telemetry = telemetry;
+        this.openUploads = openUploads;
         this.storage = storage;
         this.catalog = catalog;
         this.server = server;
@@ -59,7 +63,8 @@ public final class Registry implements AutoCloseable {
 
     public static Registry start(WharfConfig config, AdapterCatalogue adapters) {
         Clock clock = Clock.systemUTC();
-        Telemetry telemetry = Telemetry.start(config.observability(), List.of());
+        PrometheusReader prometheus = new PrometheusReader();
+        Telemetry telemetry = Telemetry.start(config.observability(), List.of(prometheus));
         OpenTelemetry openTelemetry = telemetry.openTelemetry();
         StorageDriver storage;
         try {
@@ -82,6 +87,7 @@ public final class Registry implements AutoCloseable {
                     .adminHost(config.observability().adminHost()));
             HealthEndpoints.addTo(http, new HealthService(List.of(
                     DependencyCheck.catalog(config.catalogType(), catalog), DependencyCheck.storage(storage))));
+            http.adminEndpoint("/metrics", prometheus::respond);
             access.issuer().ifPresent(http::tokenIssuer);
             config.tls().ifPresent(tls -> {
                 switch (tls.identity()) {
@@ -106,6 +112,7 @@ public final class Registry implements AutoCloseable {
             ScheduledExecutorService housekeeping = scheduleUploadExpiry(config,
                     new UploadExpiry(catalog, storage, clock, config.uploadMaxAge()));
             notifications.start();
+            OpenUploadsGauge openUploads = new OpenUploadsGauge(openTelemetry, catalog::countSessions, clock);
             LOG.log(Level.INFO, "Wharf listening on {0}:{1,number,#} over {5} (storage {2}, catalog {3}, data {4}); {6}; {7}",
                     config.host(), server.port(), config.storageDriver(), config.catalogType(), config.dataDir(),
                     config.tls().isPresent() ? "HTTPS" : "plain HTTP", access.summary(), notifications.summary());
@@ -113,8 +120,8 @@ public final class Registry implements AutoCloseable {
                 LOG.log(Level.WARNING, "access control is on but HTTP is plain: passwords and tokens cross the network "
                         + "readable; set http.tls.* or terminate TLS in front of Wharf");
             }
-            return new Registry(storage, catalog, server, housekeeping, notifications, telemetry, config.host(),
-                    config.tls().isPresent());
+            return new Registry(storage, catalog, server, housekeeping, notifications, telemetry, openUploads,
+                    config.host(), config.tls().isPresent());
         } catch (RuntimeException e) {
             closeQuietly(catalog, storage);
             telemetry.close();
@@ -157,6 +164,7 @@ public final class Registry implements AutoCloseable {
         housekeeping.shutdownNow();
         server.stop();
         notifications.close();
+        openUploads.close();
         closeQuietly(catalog, storage);
         telemetry.close();
     }

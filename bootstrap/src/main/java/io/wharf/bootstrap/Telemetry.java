@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.wharf.bootstrap.config.ObservabilitySettings;
+import io.wharf.bootstrap.metrics.JvmMetrics;
 
 import java.util.HashMap;
 import java.util.List;
@@ -19,16 +20,19 @@ import java.util.UUID;
  * The OpenTelemetry SDK, configured the standard way (autoconfigure: {@code OTEL_*} variables, or the
  * same names under {@code otel.} in Wharf's configuration), with two defaults of Wharf's own: an
  * exporter is only on once an endpoint or an exporter is named, so a registry without a collector
- * does not log export failures forever; and metrics are always readable on the admin port.
+ * does not log export failures forever; and metrics are always readable on the admin port. The JVM's own
+ * figures (memory, GC, threads, classes, CPU) are instruments of every SDK started here.
  */
 final class Telemetry implements AutoCloseable {
     static final String SERVICE_NAME = "wharf";
     private static final AttributeKey<String> SERVICE_INSTANCE = AttributeKey.stringKey("service.instance.id");
 
     private final OpenTelemetrySdk sdk;
+    private final JvmMetrics jvm;
 
     private Telemetry(OpenTelemetrySdk sdk) {
         this.sdk = sdk;
+        this.jvm = JvmMetrics.register(sdk);
     }
 
     /**
@@ -87,6 +91,7 @@ final class Telemetry implements AutoCloseable {
     /** Exports what is buffered, then stops the exporters. */
     @Override
     public void close() {
+        jvm.close();
         sdk.close();
     }
 }

@@ -189,6 +189,11 @@ final class PostgresCatalog implements MetadataCatalog {
     }
 
     @Override
+    public long countSessions() {
+        return sql.query("count upload sessions", UploadSessions::count);
+    }
+
+    @Override
     public void record(RegistryEvent event) {
         groupCommit.record(event);
     }

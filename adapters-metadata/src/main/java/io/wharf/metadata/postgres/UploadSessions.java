@@ -63,6 +63,10 @@ final class UploadSessions {
                 .fetch(UploadSessions::session);
     }
 
+    static long count(DSLContext dsl) {
+        return dsl.fetchCount(UPLOAD_SESSION);
+    }
+
     private static UploadSession session(UploadSessionRecord row) {
         return new UploadSession(row.getId(), RepositoryName.of(row.getRepositoryName()),
                 row.getStartedAt().toInstant(), row.getUpdatedAt().toInstant(), row.getByteOffset());

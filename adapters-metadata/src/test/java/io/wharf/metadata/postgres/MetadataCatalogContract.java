@@ -435,4 +435,18 @@ abstract class MetadataCatalogContract {
         assertThat(catalog.staleSessions(now.minusSeconds(25), 2)).containsExactlyElementsOf(sessions.subList(0, 2));
         assertThat(catalog.staleSessions(now.minusSeconds(60), 10)).isEmpty();
     }
+
+    @Test
+    void openSessionsAreCountedUntilDeleted() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        assertThat(catalog.countSessions()).isZero();
+        List<UploadSession> sessions = IntStream.range(0, 3)
+                .mapToObj(i -> new UploadSession(UUID.randomUUID(), i == 0 ? OTHER : REPO, now, now, i))
+                .toList();
+        sessions.forEach(catalog::createSession);
+        assertThat(catalog.countSessions()).isEqualTo(3);
+
+        catalog.deleteSession(sessions.get(1).id());
+        assertThat(catalog.countSessions()).isEqualTo(2);
+    }
 }

@@ -67,6 +67,11 @@ public final class RunningRegistry implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + registry.adminPort().orElseThrow());
     }
 
+    /** The admin port's number; empty when {@code admin.enabled} is false. */
+    public Optional<Integer> adminPort() {
+        return registry.adminPort();
+    }
+
     /** {@code 127.0.0.1:PORT}, the registry part of an image reference. */
     public String authority() {
         return "127.0.0.1:" + registry.port();

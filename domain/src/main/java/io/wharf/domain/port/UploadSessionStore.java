@@ -22,4 +22,7 @@ public interface UploadSessionStore {
 
     /** Sessions not updated since {@code before}, oldest first, at most {@code limit}. */
     List<UploadSession> staleSessions(Instant before, int limit);
+
+    /** How many sessions are open, every instance's: the figure operators watch for stuck or abandoned pushes. */
+    long countSessions();
 }

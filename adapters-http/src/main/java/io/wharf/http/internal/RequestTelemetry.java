@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * The server side of every request's telemetry: continues the client's W3C trace context, makes a
@@ -140,7 +141,7 @@ public final class RequestTelemetry implements Filter {
     private void finish(Span span, String method, RequestFacts facts, RoutingResponse res, Throwable failure,
                         Duration elapsed, String client) {
         int status = res.status().code();
-        long written = res.bytesWritten();
+        long written = bodyBytes(method, status, res);
         AttributesBuilder metric = Attributes.builder()
                 .put(METHOD, method)
                 .put(SCHEME, scheme)
@@ -174,6 +175,20 @@ public final class RequestTelemetry implements Filter {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * The body bytes sent. Helidon's bytesWritten counts the status line and headers too, so the declared
+     * Content-Length is taken, unless fewer bytes went out in all (a client that left mid-blob). HEAD answers
+     * and bodiless statuses declare the length of a body they do not send.
+     */
+    private static long bodyBytes(String method, int status, RoutingResponse res) {
+        if (method.equals("HEAD") || status < 200 || status == 204 || status == 304) {
+            return 0;
+        }
+        long written = res.bytesWritten();
+        OptionalLong declared = res.headers().contentLength();
+        return declared.isPresent() ? Math.min(declared.getAsLong(), written) : written;
     }
 
     private static String address(RoutingRequest req) {

@@ -11,6 +11,7 @@ import io.wharf.bootstrap.config.AdapterCatalogue;
 import io.wharf.bootstrap.config.AuthSettings;
 import io.wharf.bootstrap.config.TlsFiles;
 import io.wharf.bootstrap.config.WharfConfig;
+import io.wharf.bootstrap.logging.AccessLog;
 import io.wharf.domain.port.Ids;
 import io.wharf.domain.port.MetadataCatalog;
 import io.wharf.domain.port.StorageDriver;
@@ -71,6 +72,7 @@ public final class Registry implements AutoCloseable {
             AccessControlSetup access = AccessControlSetup.from(config.auth(), clock);
             RegistryHttpServer.Builder http = RegistryHttpServer.builder()
                     .accessControl(access.control())
+                    .requestObserver(new AccessLog())
                     .openTelemetry(openTelemetry);
             config.observability().adminPort().ifPresent(http::adminPort);
             access.issuer().ifPresent(http::tokenIssuer);

@@ -52,7 +52,7 @@ class TextLineFormatterTest {
     @Test
     void traceIdsFollowTheMessageAndAStackTraceTheLine() {
         try (SdkTracerProvider tracing = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build()) {
+                .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build()) {
             Span span = tracing.get("test").spanBuilder("x").startSpan();
             LogRecord record = record(Level.WARNING, "upload expiry failed; will retry");
             record.setThrown(new IOException("disk full"));

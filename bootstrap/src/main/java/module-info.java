@@ -8,6 +8,8 @@ module io.wharf.bootstrap {
     requires io.wharf.http;
     requires io.wharf.auth;
     requires org.yaml.snakeyaml;
+    // logs: Wharf's own formatter and handler on java.util.logging, where System.Logger and SLF4J end up
+    requires java.logging;
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
     requires io.opentelemetry.sdk;

@@ -10,7 +10,7 @@ import java.time.Duration;
  *                 endpoint or its parameters were invalid, so the raw path (unbounded) never becomes a label
  * @param status   the status code sent
  * @param bytesIn  request body bytes read
- * @param bytesOut response body bytes written
+ * @param bytesOut response body bytes written (a response without Content-Length counts its headers too)
  * @param duration from the request line read to the response sent
  * @param user     the signed-in user, empty for anonymous callers
  * @param client   the client's address and port

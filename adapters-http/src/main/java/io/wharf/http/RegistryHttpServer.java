@@ -304,6 +304,10 @@ public final class RegistryHttpServer implements AutoCloseable {
                     // writeQueueLength stays 0 either way: above 0 it corrupted streamed bodies.
                     .useNio(tls.isPresent())
                     .shutdownGracePeriod(shutdownGracePeriod)
+                    // The owner stops the server, in order with what it stops after (catalog, storage). Helidon's
+                    // own hook would stop it concurrently, and loads io.helidon.Main, which prints a plain-text
+                    // line to stderr amid the JSON logs.
+                    .shutdownHook(false)
                     .routing(routing)
                     .build()
                     .start();

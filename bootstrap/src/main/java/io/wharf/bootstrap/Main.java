@@ -5,11 +5,14 @@ import io.wharf.bootstrap.config.Adapters;
 import io.wharf.bootstrap.config.AdapterCatalogue;
 import io.wharf.bootstrap.config.ConfigException;
 import io.wharf.bootstrap.config.ConfigLoader;
+import io.wharf.bootstrap.config.LogSettings;
 import io.wharf.bootstrap.config.WharfConfig;
+import io.wharf.bootstrap.logging.LogSetup;
 import io.wharf.domain.port.InvalidSettingException;
 
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /** {@code wharf serve|events|--help}: the process entry point. */
 public final class Main {
@@ -40,10 +43,18 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        System.exit(run(args, System.out, System.err));
+        // logs go to stderr: stdout is the events commands' output, and containers collect both
+        System.exit(run(args, System.out, System.err, settings -> LogSetup.install(settings, System.err)));
     }
 
+    /** As the process runs, but leaving logging as the caller set it up (tests in this JVM capture it). */
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        return run(args, out, err, settings -> { });
+    }
+
+    /** @param logging sets logging up from the configuration, once it is read and before anything else runs */
+    static int run(String[] args, PrintStream out, PrintStream err, Consumer<LogSettings> logging)
+            throws InterruptedException {
         CommandLine command;
         try {
             command = CommandLine.parse(args);
@@ -57,17 +68,19 @@ public final class Main {
                 out.print(USAGE);
                 yield 0;
             }
-            case CommandLine.Serve serve -> serve(serve.configuration(), err);
-            case CommandLine.DeadEvents dead -> events(dead, dead.configuration(), out, err);
-            case CommandLine.ReplayEvents replay -> events(replay, replay.configuration(), out, err);
+            case CommandLine.Serve serve -> serve(serve.configuration(), err, logging);
+            case CommandLine.DeadEvents dead -> events(dead, dead.configuration(), out, err, logging);
+            case CommandLine.ReplayEvents replay -> events(replay, replay.configuration(), out, err, logging);
         };
     }
 
     private static int events(CommandLine command, CommandLine.Configuration configuration, PrintStream out,
-                              PrintStream err) {
+                              PrintStream err, Consumer<LogSettings> logging) {
         AdapterCatalogue adapters = Adapters.discover();
         try {
-            return EventsCommand.run(command, load(configuration, adapters), adapters, out);
+            WharfConfig config = load(configuration, adapters);
+            logging.accept(config.log());
+            return EventsCommand.run(command, config, adapters, out);
         } catch (ConfigException | InvalidSettingException e) {
             err.println("wharf: " + e.getMessage());
             return 2;
@@ -82,7 +95,8 @@ public final class Main {
         return new ConfigLoader(adapters, System.getenv()).load(configuration.file(), configuration.flags());
     }
 
-    private static int serve(CommandLine.Configuration configuration, PrintStream err) throws InterruptedException {
+    private static int serve(CommandLine.Configuration configuration, PrintStream err, Consumer<LogSettings> logging)
+            throws InterruptedException {
         AdapterCatalogue adapters = Adapters.discover();
         WharfConfig config;
         try {
@@ -91,6 +105,7 @@ public final class Main {
             err.println("wharf: " + e.getMessage());
             return 2;
         }
+        logging.accept(config.log());
         Registry registry;
         try {
             registry = Registry.start(config, adapters);
@@ -101,6 +116,10 @@ public final class Main {
             // e.g. TLS files that are not PEM: a setup mistake to name, not a stack trace
             err.println("wharf: " + e.getMessage());
             return 2;
+        } catch (RuntimeException e) {
+            // the catalog or the storage cannot be reached: the cause as one log line a collector reads
+            System.getLogger(Main.class.getName()).log(System.Logger.Level.ERROR, "the registry could not start", e);
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -14,9 +14,10 @@ import io.wharf.bootstrap.config.AdapterCatalogue;
 import io.wharf.bootstrap.config.AuthSettings;
 import io.wharf.bootstrap.config.TlsFiles;
 import io.wharf.bootstrap.config.WharfConfig;
-import io.wharf.bootstrap.tracing.TracedUseCases;
+import io.wharf.bootstrap.logging.AccessLog;
 import io.wharf.bootstrap.metrics.OpenUploadsGauge;
 import io.wharf.bootstrap.metrics.PrometheusReader;
+import io.wharf.bootstrap.tracing.TracedUseCases;
 import io.wharf.domain.port.Ids;
 import io.wharf.domain.port.MetadataCatalog;
 import io.wharf.domain.port.StorageDriver;
@@ -82,6 +83,7 @@ public final class Registry implements AutoCloseable {
             AccessControlSetup access = AccessControlSetup.from(config.auth(), clock);
             RegistryHttpServer.Builder http = RegistryHttpServer.builder()
                     .accessControl(access.control())
+                    .requestObserver(new AccessLog())
                     .openTelemetry(openTelemetry);
             config.observability().adminPort().ifPresent(port -> http.adminPort(port)
                     .adminHost(config.observability().adminHost()));

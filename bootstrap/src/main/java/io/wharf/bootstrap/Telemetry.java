@@ -3,11 +3,16 @@ package io.wharf.bootstrap;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.wharf.bootstrap.config.ObservabilitySettings;
 import io.wharf.bootstrap.metrics.JvmMetrics;
 
@@ -18,13 +23,15 @@ import java.util.UUID;
 
 /**
  * The OpenTelemetry SDK, configured the standard way (autoconfigure: {@code OTEL_*} variables, or the
- * same names under {@code otel.} in Wharf's configuration), with two defaults of Wharf's own: an
+ * same names under {@code otel.} in Wharf's configuration), with three defaults of Wharf's own: an
  * exporter is only on once an endpoint or an exporter is named, so a registry without a collector
- * does not log export failures forever; and metrics are always readable on the admin port. The JVM's own
- * figures (memory, GC, threads, classes, CPU) are instruments of every SDK started here.
+ * does not log export failures forever; metrics are always readable on the admin port; and without a
+ * traces exporter, requests still get (unsampled) spans, so that log lines carry trace and span ids. The
+ * JVM's own figures (memory, GC, threads, classes, CPU) are instruments of every SDK started here.
  */
 final class Telemetry implements AutoCloseable {
     static final String SERVICE_NAME = "wharf";
+    private static final String TRACES_EXPORTER = "otel.traces.exporter";
     private static final AttributeKey<String> SERVICE_INSTANCE = AttributeKey.stringKey("service.instance.id");
 
     private final OpenTelemetrySdk sdk;
@@ -45,6 +52,12 @@ final class Telemetry implements AutoCloseable {
                         ? resource
                         // several instances share one catalog and store: tell their series apart
                         : resource.merge(Resource.create(Attributes.of(SERVICE_INSTANCE, UUID.randomUUID().toString()))))
+                .addTracerProviderCustomizer((tracing, config) -> "none".equals(config.getString(TRACES_EXPORTER))
+                        && config.getString("otel.traces.sampler") == null
+                        // no exporter: unsampled spans, which record nothing, but give each request the ids its
+                        // log lines carry (without a span processor the SDK makes no spans at all)
+                        ? tracing.setSampler(Sampler.alwaysOff()).addSpanProcessor(new IdsOnly())
+                        : tracing)
                 .addMeterProviderCustomizer((meters, config) -> {
                     readers.forEach(meters::registerMetricReader);
                     return meters;
@@ -62,7 +75,7 @@ final class Telemetry implements AutoCloseable {
         if (value("otel.service.name", configured, environment) == null) {
             properties.put("otel.service.name", SERVICE_NAME);
         }
-        defaultOff("otel.traces.exporter", "otel.exporter.otlp.traces.endpoint", configured, environment, properties);
+        defaultOff(TRACES_EXPORTER, "otel.exporter.otlp.traces.endpoint", configured, environment, properties);
         defaultOff("otel.metrics.exporter", "otel.exporter.otlp.metrics.endpoint", configured, environment, properties);
         defaultOff("otel.logs.exporter", "otel.exporter.otlp.logs.endpoint", configured, environment, properties);
         return properties;
@@ -82,6 +95,27 @@ final class Telemetry implements AutoCloseable {
     private static String value(String key, Map<String, String> configured, ConfigProperties environment) {
         String value = configured.get(key);
         return value != null ? value : environment.getString(key);
+    }
+
+    /** A span processor that wants to see no span: it only keeps the SDK's tracer on. */
+    private static final class IdsOnly implements SpanProcessor {
+        @Override
+        public void onStart(Context parentContext, ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
     }
 
     OpenTelemetry openTelemetry() {

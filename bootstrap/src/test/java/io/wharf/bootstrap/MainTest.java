@@ -1,12 +1,16 @@
 package io.wharf.bootstrap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
@@ -48,5 +52,14 @@ class MainTest {
     void aBadConfigurationExitsWithAMessageNamingTheKey() throws InterruptedException {
         assertEquals(2, run("serve", "--port", "notaport"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'http.port'"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnknownLogLevelExitsWithAMessageNamingTheKeyAndNoStackTrace(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("wharf.yml"), "log:\n  levels:\n    io.wharf.storage: LOUD\n");
+        assertEquals(2, run("serve", "--config", config.toString(), "--data-dir", dir.toString()));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("wharf: configuration key 'log.levels.io.wharf.storage' must be a level"), message);
+        assertFalse(message.contains("\tat "), message);
     }
 }

@@ -28,6 +28,19 @@ class JsonTest {
     }
 
     @Test
+    void everyCharacterSurvivesWritingAndReading() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x800; c++) {
+            all.append(c);
+        }
+        all.append("日本 😀");
+        String text = all.toString();
+        assertEquals(text, JsonReader.parse(JsonWriter.write(text)));
+        // control characters escaped, the rest (DEL included) as they are
+        assertEquals("\"a\\u0001\\u001f\\\"\\\\\\t\u007fb\"", JsonWriter.write("a\u0001\u001f\"\\\t\u007fb"));
+    }
+
+    @Test
     void rejectsMalformedInput() {
         for (String bad : new String[] {"", "{", "{\"a\":1,}", "[1,]", "01", "{\"a\":1}x", "{a:1}", "\"\u0001\"",
                 "{\"a\":1,\"a\":2}", "tru", "-", "1.", "[".repeat(100) + "]".repeat(100)}) {

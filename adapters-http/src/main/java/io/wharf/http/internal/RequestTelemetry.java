@@ -141,7 +141,7 @@ public final class RequestTelemetry implements Filter {
     private void finish(Span span, String method, RequestFacts facts, RoutingResponse res, Throwable failure,
                         Duration elapsed, String client) {
         int status = res.status().code();
-        long written = responseBody(method, res, failure);
+        long written = bodyBytes(method, status, res);
         AttributesBuilder metric = Attributes.builder()
                 .put(METHOD, method)
                 .put(SCHEME, scheme)
@@ -178,15 +178,17 @@ public final class RequestTelemetry implements Filter {
     }
 
     /**
-     * The body's length as its Content-Length announced it: Helidon's count of bytes written includes the
-     * status line and headers. A response cut short counts what reached the connection.
+     * The body bytes sent. Helidon's bytesWritten counts the status line and headers too, so the declared
+     * Content-Length is taken, unless fewer bytes went out in all (a client that left mid-blob). HEAD answers
+     * and bodiless statuses declare the length of a body they do not send.
      */
-    private static long responseBody(String method, RoutingResponse res, Throwable failure) {
-        if (method.equals("HEAD")) {
+    private static long bodyBytes(String method, int status, RoutingResponse res) {
+        if (method.equals("HEAD") || status < 200 || status == 204 || status == 304) {
             return 0;
         }
-        OptionalLong announced = res.headers().contentLength();
-        return announced.isPresent() && failure == null ? announced.getAsLong() : res.bytesWritten();
+        long written = res.bytesWritten();
+        OptionalLong declared = res.headers().contentLength();
+        return declared.isPresent() ? Math.min(declared.getAsLong(), written) : written;
     }
 
     private static String address(RoutingRequest req) {

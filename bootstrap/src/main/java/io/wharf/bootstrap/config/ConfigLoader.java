@@ -76,6 +76,7 @@ public final class ConfigLoader {
         Map<String, String> all = new HashMap<>(defaults);
         all.putAll(AuthSettingsReader.DEFAULTS);
         all.putAll(ObservabilitySettingsReader.DEFAULTS);
+        all.putAll(LogSettingsReader.DEFAULTS);
         return Map.copyOf(all);
     }
 
@@ -105,7 +106,8 @@ public final class ConfigLoader {
         values.putAll(flags);
         for (String key : new TreeSet<>(values.keySet())) {
             if (!known.contains(key) && !key.startsWith(AdapterCatalogue.ENDPOINTS_PREFIX)
-                    && !key.startsWith(ObservabilitySettingsReader.OTEL_PREFIX)) {
+                    && !key.startsWith(ObservabilitySettingsReader.OTEL_PREFIX)
+                    && !key.startsWith(LogSettingsReader.LEVELS_PREFIX)) {
                 throw new ConfigException(key, "is not a known setting" + file.map(f -> " (in " + f + ")").orElse(""));
             }
         }
@@ -130,7 +132,8 @@ public final class ConfigLoader {
         String catalog = oneOf(values, CATALOG_TYPE, adapters.catalogs());
         Map<String, String> adapterValues = new HashMap<>();
         values.forEach((k, v) -> {
-            if (!DEFAULTS.containsKey(k) && !OPTIONAL.contains(k) && !k.startsWith(ObservabilitySettingsReader.OTEL_PREFIX)) {
+            if (!DEFAULTS.containsKey(k) && !OPTIONAL.contains(k) && !k.startsWith(ObservabilitySettingsReader.OTEL_PREFIX)
+                    && !k.startsWith(LogSettingsReader.LEVELS_PREFIX)) {
                 adapterValues.put(k, v);
             }
         });
@@ -145,7 +148,8 @@ public final class ConfigLoader {
                         ? Optional.of(Durations.parse(REDIRECT_EXPIRY, values.get(REDIRECT_EXPIRY)))
                         : Optional.empty(),
                 Durations.parse(SLOW_STORAGE_CALL, values.get(SLOW_STORAGE_CALL)), tls(values),
-                AuthSettingsReader.read(values), ObservabilitySettingsReader.read(values), adapterValues);
+                AuthSettingsReader.read(values), ObservabilitySettingsReader.read(values),
+                LogSettingsReader.read(values), adapterValues);
     }
 
     private static String oneOf(Map<String, String> values, String key, Set<String> available) {

@@ -18,17 +18,19 @@ import java.util.Optional;
  * @param tls             the PEM files to serve HTTPS with; empty for plain HTTP
  * @param auth            access control: off, htpasswd or token
  * @param observability   the admin port and the OpenTelemetry SDK's properties
+ * @param log             the log format and levels
  */
 public record WharfConfig(String host, int port, Path dataDir, String storageDriver, String catalogType,
                           Duration uploadMaxAge, Duration uploadExpiryInterval,
                           int maxPageSize, Duration shutdownGrace, long chunkMinLength,
                           Optional<Duration> redirectExpiry, Duration slowStorageCall, Optional<TlsFiles> tls,
-                          AuthSettings auth, ObservabilitySettings observability,
+                          AuthSettings auth, ObservabilitySettings observability, LogSettings log,
                           Map<String, String> adapterValues) {
     public WharfConfig {
         Objects.requireNonNull(host);
         Objects.requireNonNull(auth);
         Objects.requireNonNull(observability);
+        Objects.requireNonNull(log);
         Objects.requireNonNull(dataDir);
         adapterValues = Map.copyOf(adapterValues);
     }

@@ -1,5 +1,8 @@
 package io.wharf.bootstrap.access;
 
+import io.wharf.bootstrap.logging.AccessLog;
+import io.wharf.bootstrap.logging.JsonLineFormatter;
+import io.wharf.bootstrap.logging.TextLineFormatter;
 import io.wharf.bootstrap.testing.AuthenticatingClient;
 import io.wharf.bootstrap.testing.AuthenticatingClient.Mode;
 import io.wharf.bootstrap.testing.RegistryClient;
@@ -35,15 +38,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every log line of a registry under access control, at every level down to the finest, holds no
+ * Every log line of a registry under access control, at every level down to the finest and in every
+ * format (java.util.logging's own, Wharf's JSON and text lines, stack traces included), holds no
  * password, token or {@code Authorization} header value — whether the credentials were right, wrong,
- * garbled or forged, and whether they reached the registry or the token endpoint.
+ * garbled or forged, and whether they reached the registry or the token endpoint. The access log names
+ * the route template, never the path's query string.
  */
 @Timeout(120)
 class SecretsStayOutOfLogsTest {
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> accessLines = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         private final SimpleFormatter formatter = new SimpleFormatter();
+        private final JsonLineFormatter json = new JsonLineFormatter();
+        private final TextLineFormatter readable = new TextLineFormatter();
 
         @Override
         public void publish(LogRecord record) {
@@ -53,6 +61,12 @@ class SecretsStayOutOfLogsTest {
                 record.getThrown().printStackTrace(new PrintWriter(text));
             }
             lines.add(text.toString());
+            String jsonLine = json.format(record);
+            lines.add(jsonLine);
+            lines.add(readable.format(record));
+            if (AccessLog.LOGGER.equals(record.getLoggerName())) {
+                accessLines.add(jsonLine);
+            }
         }
 
         @Override
@@ -132,7 +146,16 @@ class SecretsStayOutOfLogsTest {
                 assertFalse(line.contains(secret), () -> "a secret reached the logs:\n" + line);
             }
         }
-        System.out.printf("secrets in logs: %d log records at level ALL checked against %d secrets%n",
+        assertTrue(accessLines.size() > 20, "the requests have no access lines: " + accessLines.size());
+        assertTrue(accessLines.stream().anyMatch(l -> l.contains("\"route\":\"/auth/token\"")
+                && l.contains("\"status\":401")), "no access line for a refused token request");
+        for (String line : accessLines) {
+            // query strings (digest=, scope=, refresh_token=) and header names stay out of the access log
+            assertFalse(line.contains("?") || line.contains("digest=") || line.contains("scope=")
+                    || line.contains("Authorization") || line.contains("Basic ") || line.contains("Bearer "), line);
+        }
+        System.out.printf("secrets in logs: %d log lines (records at level ALL, in three formats) checked against "
+                        + "%d secrets%n",
                 lines.size(), secrets.size());
     }
 

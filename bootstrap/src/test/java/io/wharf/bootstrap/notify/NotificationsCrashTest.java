@@ -1,6 +1,7 @@
 package io.wharf.bootstrap.notify;
 
 import io.wharf.bootstrap.testing.RegistryClient;
+import io.wharf.bootstrap.testing.RegistryProcess;
 import io.wharf.bootstrap.testing.RunningRegistry;
 import io.wharf.bootstrap.testing.WebhookReceiver;
 import io.wharf.domain.model.Digest;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -157,35 +157,7 @@ class NotificationsCrashTest {
 
     /** Starts the registry as a child JVM on this test's module path and waits until it answers. */
     private Process startChild(int port, Path config, String name) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        // Surefire puts what is not a module of the build (Flyway's PostgreSQL plugin, found by its service
-        // loader) on the class path: the child gets both, as this JVM has them.
-        String modulePath = System.getProperty("jdk.module.path");
-        String classPath = System.getProperty("java.class.path");
-        Path log = dir.resolve("registry-" + name + ".log");
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-p", modulePath, "-cp", classPath,
-                "-m", "io.wharf.bootstrap/io.wharf.bootstrap.Main", "serve",
-                "--port", Integer.toString(port), "--data-dir", dir.resolve("child").toString(),
-                "--config", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        RegistryClient client = new RegistryClient(URI.create("http://127.0.0.1:" + port));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the registry exited at start:\n" + Files.readString(log));
-            }
-            try {
-                if (client.get("/v2/").statusCode() == 200) {
-                    return process;
-                }
-            } catch (UncheckedIOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the registry did not answer within 60 s:\n" + Files.readString(log));
+        return RegistryProcess.start(port, dir.resolve("registry-" + name + ".log"),
+                "--data-dir", dir.resolve("child").toString(), "--config", config.toString());
     }
 }

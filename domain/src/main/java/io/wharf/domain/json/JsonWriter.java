@@ -5,6 +5,8 @@ import java.util.Map;
 
 /** Writes the values {@link JsonReader} produces (maps, lists, strings, numbers, booleans, null) as compact JSON. */
 public final class JsonWriter {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private JsonWriter() {
     }
 
@@ -17,7 +19,7 @@ public final class JsonWriter {
     private static void append(StringBuilder out, Object value) {
         switch (value) {
             case null -> out.append("null");
-            case String s -> string(out, s);
+            case String s -> appendString(out, s);
             case Boolean b -> out.append(b);
             case Long l -> out.append(l);
             case Integer i -> out.append(i);
@@ -30,7 +32,7 @@ public final class JsonWriter {
                         out.append(',');
                     }
                     first = false;
-                    string(out, String.valueOf(e.getKey()));
+                    appendString(out, String.valueOf(e.getKey()));
                     out.append(':');
                     append(out, e.getValue());
                 }
@@ -58,25 +60,30 @@ public final class JsonWriter {
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /**
+     * Appends {@code s} as a JSON string, quoted and escaped, for writers that lay out JSON themselves
+     * (the log formatter writes a line per record without building a map first).
+     */
+    public static void appendString(StringBuilder out, String s) {
         out.append('"');
+        // runs of characters that need no escape (nearly all of them) are copied at once
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
         }
-        out.append('"');
+        out.append(s, run, s.length()).append('"');
     }
 }

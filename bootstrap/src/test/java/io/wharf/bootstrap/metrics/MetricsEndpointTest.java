@@ -110,6 +110,16 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void sqlStatementsAreTimedByOperation() {
+        scrape.family("db_client_operation_duration_seconds", "histogram");
+        List<Sample> statements = scrape.samples("db_client_operation_duration_seconds_count", Map.of());
+        assertTrue(statements.stream().allMatch(s -> "postgresql".equals(s.label("db_system_name"))), statements::toString);
+        Set<String> operations = statements.stream().map(s -> s.label("db_operation_name"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(operations.containsAll(Set.of("SELECT", "INSERT", "DELETE")), operations::toString);
+    }
+
+    @Test
     void openUploadsComeFromTheCatalog() {
         scrape.family("wharf_uploads_open", "gauge");
         assertEquals(ServedRegistry.OPEN_UPLOADS, scrape.only("wharf_uploads_open", Map.of()).value(),

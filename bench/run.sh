@@ -393,10 +393,12 @@ start_wharf() {
   [[ -z "$WHARF_CONFIG" ]] || args+=(--config "$WHARF_CONFIG")
   log "starting Wharf (./wharf ${args[*]}); the first start may build it"
   # ./wharf execs the JVM, so $! is the JVM's pid once it runs.
+  # the access log off, as distribution's is (accesslog: disabled) in its configuration above
   if [[ "$AUTH" == htpasswd ]]; then
-    WHARF_AUTH_MODE=htpasswd WHARF_AUTH_HTPASSWD_PATH="$HTPASSWD_FILE" "$ROOT/wharf" "${args[@]}" > "$dir/log" 2>&1 &
+    WHARF_LOG_ACCESS=false WHARF_AUTH_MODE=htpasswd WHARF_AUTH_HTPASSWD_PATH="$HTPASSWD_FILE" \
+      "$ROOT/wharf" "${args[@]}" > "$dir/log" 2>&1 &
   else
-    "$ROOT/wharf" "${args[@]}" > "$dir/log" 2>&1 &
+    WHARF_LOG_ACCESS=false "$ROOT/wharf" "${args[@]}" > "$dir/log" 2>&1 &
   fi
   PID[wharf]=$!; STARTED_PIDS+=("$!"); PORT[wharf]=$port
   wait_until_ready wharf "http://127.0.0.1:$port/v2/" "${PID[wharf]}" "$WHARF_STARTUP_TIMEOUT_S"

@@ -1,5 +1,7 @@
 package io.wharf.bootstrap.config;
 
+import io.wharf.bootstrap.logging.AccessLog;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,13 +11,16 @@ import java.util.logging.Level;
 final class LogSettingsReader {
     static final String FORMAT = "log.format";
     static final String LEVEL = "log.level";
+    /** {@code false} turns the access log off; unlike {@code log.levels.io.wharf.access}, a variable can say it. */
+    static final String ACCESS = "log.access";
     /** {@code log.levels.io.wharf.storage: DEBUG}: the rest of the key is a logger or package name. */
     static final String LEVELS_PREFIX = "log.levels.";
 
     static final Map<String, String> DEFAULTS = Map.of(
             // log collectors (Loki, Elasticsearch, Cloud Logging) take a JSON object a line as it is
             FORMAT, "json",
-            LEVEL, "INFO");
+            LEVEL, "INFO",
+            ACCESS, "true");
 
     private LogSettingsReader() {
     }
@@ -37,6 +42,9 @@ final class LogSettingsReader {
                 levels.put(logger, level(key, value));
             }
         });
+        if (!ConfigLoader.bool(values, ACCESS)) {
+            levels.put(AccessLog.LOGGER, Level.OFF);
+        }
         return new LogSettings(format, level(LEVEL, values.get(LEVEL)), levels);
     }
 

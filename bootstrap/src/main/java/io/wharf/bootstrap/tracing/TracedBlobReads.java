@@ -24,19 +24,19 @@ final class TracedBlobReads implements BlobReads {
 
     @Override
     public BlobRecord stat(RepositoryName repository, Digest digest) {
-        return spans.run(spans.span("BlobReads.stat", repository).setAttribute(UseCaseSpans.DIGEST, digest.toString()),
+        return spans.run("BlobReads.stat", repository, b -> b.setAttribute(UseCaseSpans.DIGEST, digest.toString()),
                 () -> reads.stat(repository, digest));
     }
 
     @Override
     public BlobContent open(RepositoryName repository, Digest digest, Optional<ByteRange> range, Origin origin) {
-        return spans.run(spans.span("BlobReads.open", repository).setAttribute(UseCaseSpans.DIGEST, digest.toString()),
+        return spans.run("BlobReads.open", repository, b -> b.setAttribute(UseCaseSpans.DIGEST, digest.toString()),
                 () -> reads.open(repository, digest, range, origin));
     }
 
     @Override
     public void delete(RepositoryName repository, Digest digest, Origin origin) {
-        spans.run(spans.span("BlobReads.delete", repository).setAttribute(UseCaseSpans.DIGEST, digest.toString()),
+        spans.run("BlobReads.delete", repository, b -> b.setAttribute(UseCaseSpans.DIGEST, digest.toString()),
                 () -> reads.delete(repository, digest, origin));
     }
 }

@@ -90,6 +90,7 @@ public final class TracedEventEndpoint implements EventEndpoint {
     }
 
     private static Context context(RegistryEvent event) {
-        return W3CTraceContextPropagator.getInstance().extract(Context.root(), event.origin().traceParent(), TRACE_PARENT);
+        return W3CTraceContextPropagator.getInstance()
+                .extract(Context.root(), event.origin().traceParent(), TRACE_PARENT);
     }
 }

@@ -23,17 +23,17 @@ final class TracedListings implements Listings {
 
     @Override
     public Page<Tag> tags(RepositoryName repository, OptionalInt limit, Optional<String> after) {
-        return spans.run(spans.span("Listings.tags", repository), () -> listings.tags(repository, limit, after));
+        return spans.run("Listings.tags", repository, () -> listings.tags(repository, limit, after));
     }
 
     @Override
     public Page<RepositoryName> repositories(OptionalInt limit, Optional<String> after) {
-        return spans.run(spans.span("Listings.repositories", null), () -> listings.repositories(limit, after));
+        return spans.run("Listings.repositories", null, () -> listings.repositories(limit, after));
     }
 
     @Override
     public List<Descriptor> referrers(RepositoryName repository, Digest subject, Optional<String> artifactType) {
-        return spans.run(spans.span("Listings.referrers", repository).setAttribute(UseCaseSpans.DIGEST, subject.toString()),
+        return spans.run("Listings.referrers", repository, b -> b.setAttribute(UseCaseSpans.DIGEST, subject.toString()),
                 () -> listings.referrers(repository, subject, artifactType));
     }
 }

@@ -21,25 +21,27 @@ final class TracedManifests implements Manifests {
     @Override
     public PushedManifest push(RepositoryName repository, Reference reference, Optional<String> contentType,
                                byte[] payload, Origin origin) {
-        return spans.run(spans.span("Manifests.push", repository).setAttribute(UseCaseSpans.REFERENCE, reference.toString()),
+        return spans.run("Manifests.push", repository,
+                b -> b.setAttribute(UseCaseSpans.REFERENCE, reference.toString()),
                 () -> manifests.push(repository, reference, contentType, payload, origin));
     }
 
     @Override
     public StoredManifest get(RepositoryName repository, Reference reference) {
-        return spans.run(spans.span("Manifests.get", repository).setAttribute(UseCaseSpans.REFERENCE, reference.toString()),
+        return spans.run("Manifests.get", repository, b -> b.setAttribute(UseCaseSpans.REFERENCE, reference.toString()),
                 () -> manifests.get(repository, reference));
     }
 
     @Override
     public StoredManifest pull(RepositoryName repository, Reference reference, Origin origin) {
-        return spans.run(spans.span("Manifests.pull", repository).setAttribute(UseCaseSpans.REFERENCE, reference.toString()),
+        return spans.run("Manifests.pull", repository,
+                b -> b.setAttribute(UseCaseSpans.REFERENCE, reference.toString()),
                 () -> manifests.pull(repository, reference, origin));
     }
 
     @Override
     public void delete(RepositoryName repository, Reference reference, Origin origin) {
-        spans.run(spans.span("Manifests.delete", repository).setAttribute(UseCaseSpans.REFERENCE, reference.toString()),
+        spans.run("Manifests.delete", repository, b -> b.setAttribute(UseCaseSpans.REFERENCE, reference.toString()),
                 () -> manifests.delete(repository, reference, origin));
     }
 }

@@ -11,6 +11,7 @@ import io.wharf.domain.error.RegistryException;
 import io.wharf.domain.model.RepositoryName;
 
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a use case inside an INTERNAL span named after it ({@code Manifests.push}), current while it runs,
@@ -31,17 +32,20 @@ final class UseCaseSpans {
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
     }
 
-    /** A span for {@code name} on {@code repository}, for the caller to add attributes to before {@link #run}. */
-    SpanBuilder span(String name, RepositoryName repository) {
+    /**
+     * Runs {@code work} in a span named {@code name} on {@code repository} (null for none), with the attributes
+     * {@code describe} adds; outside a recorded request span it just runs it.
+     */
+    <T> T run(String name, RepositoryName repository, UnaryOperator<SpanBuilder> describe, Supplier<T> work) {
+        if (!Span.current().isRecording()) {
+            // under a request that is not sampled no child is kept either: spare the span and its ids
+            return work.get();
+        }
         SpanBuilder builder = tracer.spanBuilder(name);
         if (repository != null) {
             builder.setAttribute(REPOSITORY, repository.value());
         }
-        return builder;
-    }
-
-    <T> T run(SpanBuilder builder, Supplier<T> work) {
-        Span span = builder.startSpan();
+        Span span = describe.apply(builder).startSpan();
         try (Scope ignored = span.makeCurrent()) {
             return work.get();
         } catch (RegistryException e) {
@@ -56,8 +60,12 @@ final class UseCaseSpans {
         }
     }
 
-    void run(SpanBuilder builder, Runnable work) {
-        run(builder, () -> {
+    <T> T run(String name, RepositoryName repository, Supplier<T> work) {
+        return run(name, repository, UnaryOperator.identity(), work);
+    }
+
+    void run(String name, RepositoryName repository, UnaryOperator<SpanBuilder> describe, Runnable work) {
+        run(name, repository, describe, () -> {
             work.run();
             return null;
         });

@@ -37,6 +37,13 @@ class LogSettingsTest {
     }
 
     @Test
+    void theAccessLogCanBeTurnedOffByAVariable() throws IOException {
+        assertEquals(Map.of("io.wharf.access", Level.OFF),
+                load("", Map.of("WHARF_LOG_ACCESS", "false"), Map.of()).levels());
+        refused("log.access", "log:\n  access: maybe\n", Map.of());
+    }
+
+    @Test
     void levelsPerLoggerOrPackageInEitherSpellingAndCase() throws IOException {
         LogSettings settings = load("""
                 log:

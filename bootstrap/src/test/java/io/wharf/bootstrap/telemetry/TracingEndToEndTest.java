@@ -200,6 +200,16 @@ class TracingEndToEndTest {
     }
 
     @Test
+    void aMethodNobodyKnowsIsOtherSoClientsCannotMintSpanNamesOrSeries() {
+        Trace trace = Trace.sampled();
+        assertEquals(405, client.send("BREW", "/v2/", null, "traceparent", trace.header()).statusCode());
+        ReceivedSpan server = otlp.await(all -> server(all, trace.id(), "HTTP /v2/") != null, WAIT).stream()
+                .filter(s -> s.traceId().equals(trace.id())).findFirst().orElseThrow();
+        assertEquals("_OTHER", server.attribute("http.request.method"));
+        assertEquals("BREW", server.attribute("http.request.method_original"));
+    }
+
+    @Test
     void aClientsDecisionNotToSampleIsKept() {
         Trace unsampled = Trace.notSampled();
         assertEquals(200, client.get("/v2/", "traceparent", unsampled.header()).statusCode());

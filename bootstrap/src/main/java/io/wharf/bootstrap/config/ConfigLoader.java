@@ -45,7 +45,6 @@ public final class ConfigLoader {
     private static Set<String> withAuthOptional(Set<String> optional) {
         Set<String> all = new HashSet<>(optional);
         all.addAll(AuthSettingsReader.OPTIONAL);
-        all.addAll(ObservabilitySettingsReader.OPTIONAL);
         return Set.copyOf(all);
     }
 

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** The {@code admin.*} and {@code otel.*} keys, and the standard {@code OTEL_*} environment variables. */
 final class ObservabilitySettingsReader {
@@ -20,8 +19,6 @@ final class ObservabilitySettingsReader {
             // like distribution's debug port: the operator's network only, so loopback until said otherwise
             ADMIN_HOST, "127.0.0.1",
             ADMIN_PORT, "5001");
-
-    static final Set<String> OPTIONAL = Set.of();
 
     private ObservabilitySettingsReader() {
     }

@@ -6,6 +6,7 @@ import io.wharf.application.service.BlobReadService;
 import io.wharf.application.service.GuardedStorageDriver;
 import io.wharf.application.service.ListingService;
 import io.wharf.application.service.ManifestService;
+import io.wharf.application.service.PullTimes;
 import io.wharf.application.service.UploadExpiry;
 import io.wharf.application.service.UploadService;
 import io.wharf.application.service.health.DependencyCheck;
@@ -41,7 +42,11 @@ public final class Registry implements AutoCloseable {
     private final StorageDriver storage;
     private final MetadataCatalog catalog;
     private final RegistryHttpServer server;
+    /** How often pull times go to the catalog: the report's last-pull time is at most this late. */
+    private static final long PULL_FLUSH_SECONDS = 60;
+
     private final ScheduledExecutorService housekeeping;
+    private final PullTimes pulls;
     private final Notifications notifications;
     private final Telemetry telemetry;
     private final OpenUploadsGauge openUploads;
@@ -50,7 +55,8 @@ public final class Registry implements AutoCloseable {
 
     private Registry(StorageDriver storage, MetadataCatalog catalog, RegistryHttpServer server,
                      ScheduledExecutorService housekeeping, Notifications notifications, Telemetry telemetry,
-                     OpenUploadsGauge openUploads, String host, boolean https) {
+                     OpenUploadsGauge openUploads, PullTimes pulls, String host, boolean https) {
+        this.pulls = pulls;
         this.telemetry = telemetry;
         this.openUploads = openUploads;
         this.storage = storage;
@@ -80,6 +86,7 @@ public final class Registry implements AutoCloseable {
             catalog = adapters.catalog(config.catalogType()).orElseThrow()
                     .open(config.catalogSettings(), new OpenTelemetryCatalogObserver(openTelemetry));
             Notifications notifications = Notifications.configure(config, adapters, catalog, clock, openTelemetry);
+            PullTimes pulls = new PullTimes(catalog, clock);
             AccessControlSetup access = AccessControlSetup.from(config.auth(), clock);
             RegistryHttpServer.Builder http = RegistryHttpServer.builder()
                     .accessControl(access.control())
@@ -108,11 +115,13 @@ public final class Registry implements AutoCloseable {
                     .useCases(TracedUseCases.wrap(new RegistryUseCases(
                             new UploadService(storage, catalog, catalog, notifications.recorder(), clock, Ids.random()),
                             new BlobReadService(storage, catalog, notifications.recorder(), config.redirectExpiry()),
-                            new ManifestService(catalog, notifications.recorder()),
+                            new ManifestService(catalog, notifications.recorder(), pulls),
                             new ListingService(catalog, catalog, config.maxPageSize())), openTelemetry))
                     .start();
             ScheduledExecutorService housekeeping = scheduleUploadExpiry(config,
                     new UploadExpiry(catalog, storage, clock, config.uploadMaxAge()));
+            housekeeping.scheduleWithFixedDelay(() -> flush(pulls), PULL_FLUSH_SECONDS, PULL_FLUSH_SECONDS,
+                    TimeUnit.SECONDS);
             notifications.start();
             OpenUploadsGauge openUploads = new OpenUploadsGauge(openTelemetry, catalog::countSessions, clock);
             LOG.log(Level.INFO, "Wharf listening on {0}:{1,number,#} over {5} (storage {2}, catalog {3}, data {4}); {6}; {7}",
@@ -122,7 +131,7 @@ public final class Registry implements AutoCloseable {
                 LOG.log(Level.WARNING, "access control is on but HTTP is plain: passwords and tokens cross the network "
                         + "readable; set http.tls.* or terminate TLS in front of Wharf");
             }
-            return new Registry(storage, catalog, server, housekeeping, notifications, telemetry, openUploads,
+            return new Registry(storage, catalog, server, housekeeping, notifications, telemetry, openUploads, pulls,
                     config.host(), config.tls().isPresent());
         } catch (RuntimeException e) {
             closeQuietly(catalog, storage);
@@ -165,15 +174,24 @@ public final class Registry implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         server.stop();
+        flush(pulls);
         notifications.close();
         openUploads.close();
         closeQuietly(catalog, storage);
         telemetry.close();
     }
 
+    private static void flush(PullTimes pulls) {
+        try {
+            pulls.flush();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "recording last pull times failed; will retry", e);
+        }
+    }
+
     private static ScheduledExecutorService scheduleUploadExpiry(WharfConfig config, UploadExpiry expiry) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("wharf-upload-expiry").daemon().factory());
+                Thread.ofPlatform().name("wharf-housekeeping").daemon().factory());
         long every = config.uploadExpiryInterval().toSeconds();
         scheduler.scheduleWithFixedDelay(() -> {
             try {

@@ -12,10 +12,12 @@ import io.wharf.domain.model.StoredManifest;
 import io.wharf.domain.model.Tag;
 import io.wharf.domain.model.UploadSession;
 import io.wharf.domain.port.MetadataCatalog;
+import io.wharf.domain.port.PullLog;
 
 import org.jooq.DSLContext;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -186,6 +188,14 @@ final class PostgresCatalog implements MetadataCatalog {
     @Override
     public List<UploadSession> staleSessions(Instant before, int limit) {
         return sql.query("list stale upload sessions", dsl -> UploadSessions.stale(dsl, before, limit));
+    }
+
+    @Override
+    public void recordLastPulls(Collection<PullLog.LastPull> pulls) {
+        sql.transaction("record last pulls of " + pulls.size() + " manifests", dsl -> {
+            Pulls.recordLast(dsl, pulls);
+            return null;
+        });
     }
 
     @Override

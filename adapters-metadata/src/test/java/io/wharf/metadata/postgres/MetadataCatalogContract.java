@@ -449,4 +449,12 @@ abstract class MetadataCatalogContract {
         catalog.deleteSession(sessions.get(1).id());
         assertThat(catalog.countSessions()).isEqualTo(2);
     }
+
+    @Test
+    void lastPullsOfManifestsNobodyHasAreSkipped() {
+        io.wharf.domain.model.Digest unknown = io.wharf.domain.model.Digest.sha256("never pushed".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        catalog.recordLastPulls(List.of(new io.wharf.domain.port.PullLog.LastPull(REPO, unknown, Instant.now()),
+                new io.wharf.domain.port.PullLog.LastPull(RepositoryName.of("nowhere"), unknown, Instant.now())));
+        catalog.recordLastPulls(List.of());
+    }
 }

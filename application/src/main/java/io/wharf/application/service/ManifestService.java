@@ -25,10 +25,12 @@ import java.util.Optional;
 public final class ManifestService implements Manifests {
     private final ManifestIndex manifests;
     private final EventRecorder events;
+    private final PullTimes pulls;
 
-    public ManifestService(ManifestIndex manifests, EventRecorder events) {
+    public ManifestService(ManifestIndex manifests, EventRecorder events, PullTimes pulls) {
         this.manifests = manifests;
         this.events = events;
+        this.pulls = pulls;
     }
 
     @Override
@@ -64,6 +66,7 @@ public final class ManifestService implements Manifests {
     @Override
     public StoredManifest pull(RepositoryName repository, Reference reference, Origin origin) {
         StoredManifest manifest = get(repository, reference);
+        pulls.pulled(repository, manifest.digest());
         Optional<Tag> tag = reference instanceof Reference.ByTag byTag ? Optional.of(byTag.tag()) : Optional.empty();
         events.recordAlone(Action.PULL, Target.storedManifest(repository, manifest, tag), origin);
         return manifest;

@@ -91,6 +91,13 @@ class ReportingViewsTest {
                 + "\",\"digest\":\"" + webManifest + "\",\"size\":" + bytes(web).length + "}}";
         putManifest(client, "app/web", Digest.sha256(bytes(referrer)).toString(), OCI_MANIFEST, referrer);
 
+        for (String pulled : List.of("/v2/app/web/manifests/v1", "/v2/app/api/manifests/v1")) {
+            HttpResponse<byte[]> pull = client.get(pulled, "Accept", OCI_MANIFEST);
+            assertEquals(200, pull.statusCode(), () -> text(pull));
+        }
+        // pull times reach the catalog in batches; stopping the registry writes the last one
+        registry.restart();
+
         sql = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres + "/postgres", "postgres", "");
     }
 
@@ -196,6 +203,22 @@ class ReportingViewsTest {
         assertEquals(1, referrers.size());
         assertEquals(webManifest.toString(), referrers.getFirst().get("subject"));
         assertEquals(SBOM, referrers.getFirst().get("artifact_type"));
+    }
+
+    @Test
+    void tagsShowWhenTheirManifestWasLastPulled() throws SQLException {
+        List<Map<String, Object>> tags = query("SELECT repository, tag, media_type, manifest_bytes, "
+                + "age < interval '1 hour' AS recent, last_pulled_at FROM report_tag ORDER BY repository, tag");
+        // app/api:v2 names the manifest pulled as app/api:v1; the index behind app/api:multi was never pulled
+        assertEquals(List.of("app/api:multi false", "app/api:v1 true", "app/api:v2 true", "app/web:v1 true"),
+                tags.stream().map(r -> r.get("repository") + ":" + r.get("tag") + " " + (r.get("last_pulled_at") != null))
+                        .toList());
+        assertEquals(tags.get(1).get("last_pulled_at"), tags.get(2).get("last_pulled_at"));
+
+        List<Map<String, Object>> stale = query("SELECT repository, tag, tagged_at, last_pulled_at FROM report_tag "
+                + "WHERE coalesce(last_pulled_at, tagged_at) < now() - interval '90 days' "
+                + "ORDER BY coalesce(last_pulled_at, tagged_at)");
+        assertEquals(List.of(), stale, "everything was pushed or pulled a moment ago");
     }
 
     @Test

@@ -41,6 +41,6 @@ final class OpenTelemetryCatalogObserver implements CatalogObserver {
         duration.record(call.elapsed().toNanos() / 1e9, attributes);
         // the statement text stays off the metric (cardinality), as the conventions say
         spans.record(call.operation(), SpanKind.CLIENT, call.started(), call.elapsed(),
-                attributes.toBuilder().put(QUERY, call.statement()).build(), call.failed());
+                () -> attributes.toBuilder().put(QUERY, call.statement()).build(), call.failed());
     }
 }

@@ -42,6 +42,7 @@ final class OpenTelemetryStorageObserver implements StorageObserver {
         duration.record(call.elapsed().toNanos() / 1e9, attributes);
         // the path stays off the metric: one time series per blob would be unbounded
         spans.record("storage " + call.operation(), SpanKind.CLIENT, call.started(), call.elapsed(),
-                attributes.toBuilder().put(PATH, call.path()).build(), call.outcome() == StorageCall.Outcome.FAILED);
+                () -> attributes.toBuilder().put(PATH, call.path()).build(),
+                call.outcome() == StorageCall.Outcome.FAILED);
     }
 }

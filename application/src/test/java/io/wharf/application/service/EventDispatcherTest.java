@@ -16,10 +16,8 @@ import io.wharf.domain.port.EventOutbox;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,7 +36,7 @@ class EventDispatcherTest {
     private static final Instant START = Instant.parse("2026-12-07T03:00:00Z");
     private static final RepositoryName REPO = RepositoryName.of("team/app");
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(START);
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final ScriptedEndpoint endpoint = new ScriptedEndpoint(new DeliveryPolicy(Set.of(Action.PULL), Set.of(),
             3, 4, Duration.ofSeconds(1), Duration.ofSeconds(10)));
@@ -112,25 +110,6 @@ class EventDispatcherTest {
         assertEquals(Duration.ofMillis(500), lowJitter.backoff(1));
         assertEquals(Duration.ofSeconds(5), lowJitter.backoff(30), "capped at 10 s, then jitter halves it at most");
         assertEquals(Duration.ofMillis(9999), dispatcher.backoff(200));
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = START;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** The outbox's contract in memory: a position, failed attempts and a next attempt time for one endpoint. */

@@ -6,9 +6,7 @@ import io.wharf.domain.port.PullLog;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +20,7 @@ class PullTimesTest {
     private static final Digest TWO = Digest.sha256("two".getBytes(StandardCharsets.UTF_8));
 
     private final List<List<PullLog.LastPull>> written = new ArrayList<>();
-    private Instant now = Instant.parse("2026-12-07T10:00:00Z");
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private boolean failing;
 
     private final PullLog log = pulls -> {
@@ -31,27 +29,12 @@ class PullTimesTest {
         }
         written.add(List.copyOf(pulls));
     };
-    private final PullTimes times = new PullTimes(log, new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final PullTimes times = new PullTimes(log, clock);
 
     @Test
     void aFlushWritesTheLatestPullOfEachManifestOnce() {
         times.pulled(APP, ONE);
-        now = now.plusSeconds(5);
+        clock.now = clock.now.plusSeconds(5);
         times.pulled(APP, ONE);
         times.pulled(APP, TWO);
         times.flush();
@@ -70,6 +53,6 @@ class PullTimesTest {
         assertThrows(IllegalStateException.class, times::flush);
         failing = false;
         times.flush();
-        assertEquals(List.of(List.of(new PullLog.LastPull(APP, ONE, now))), written);
+        assertEquals(List.of(List.of(new PullLog.LastPull(APP, ONE, clock.now))), written);
     }
 }

@@ -36,7 +36,7 @@ public final class Main {
               --data-dir DIR    where storage and the embedded catalog live (data-dir)
 
             Every setting can also be given as an environment variable: WHARF_ + the key in
-            upper case with '.' and '-' as '_', e.g. WHARF_HTTP_PORT=5001.
+            upper case with '.' and '-' as '_', e.g. WHARF_HTTP_PORT=5050.
             """;
 
     private Main() {
